@@ -1,0 +1,96 @@
+"""The one Jinja2 environment used to render leaflets and to extract messages.
+
+Extraction and rendering must agree on `trimmed` and on newstyle gettext, or
+msgids stop matching (technical-notes §2.2), so both take their settings from
+here.
+
+Translators' text is data, not markup: the gettext callables below escape every
+translation and then let through only the tags in ALLOWED_MESSAGE_TAGS, which
+the catalog checks verify are balanced and identical to the source. Nothing a
+translator types can add an element, a style or a reference to a file.
+"""
+
+from __future__ import annotations
+
+import gettext as gettext_module
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+# Tags a message may contain. The catalog checks require the translation to
+# have exactly the same ones as the source.
+ALLOWED_MESSAGE_TAGS = ("strong",)
+_ALLOWED_TAG_RE = re.compile(
+    r"&lt;(/?)(" + "|".join(ALLOWED_MESSAGE_TAGS) + r")&gt;"
+)
+
+# Settings shared by extraction (babel's jinja2 extractor options) and runtime.
+JINJA_EXTENSIONS = ["jinja2.ext.i18n"]
+TRIMMED = True
+NEWSTYLE_GETTEXT = True
+TEMPLATE_SUFFIXES = (".html",)
+
+# babel.messages.extract method map and options for the leaflet templates.
+EXTRACTION_METHOD_MAP = [("**.html", "jinja2")]
+EXTRACTION_OPTIONS = {
+    "**.html": {
+        "extensions": ",".join(JINJA_EXTENSIONS),
+        "trimmed": "true" if TRIMMED else "false",
+        "newstyle_gettext": "true" if NEWSTYLE_GETTEXT else "false",
+        # Babel's jinja2 extractor skips broken templates silently by default.
+        "silent": "false",
+    }
+}
+TRANSLATOR_COMMENT_TAG = "Translators:"
+
+
+def safe_message(text: str) -> str:
+    """Escape a (translated) message, then restore the allowed tags only."""
+    return _ALLOWED_TAG_RE.sub(r"<\1\2>", str(escape(text)))
+
+
+def _escaping(func):
+    def wrapped(*args):
+        return safe_message(func(*args))
+
+    return wrapped
+
+
+def install_translations(
+    env: jinja2.Environment, translations: gettext_module.NullTranslations
+) -> None:
+    """Install `translations` so every message is escaped before use."""
+    env.install_gettext_callables(
+        gettext=_escaping(translations.gettext),
+        ngettext=_escaping(translations.ngettext),
+        pgettext=_escaping(translations.pgettext),
+        npgettext=_escaping(translations.npgettext),
+        newstyle=NEWSTYLE_GETTEXT,
+    )
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """A sandbox-free but autoescaping environment over the project's templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        extensions=JINJA_EXTENSIONS,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = TRIMMED
+    install_translations(env, gettext_module.NullTranslations())
+    return env
+
+
+__all__ = [
+    "ALLOWED_MESSAGE_TAGS",
+    "EXTRACTION_METHOD_MAP",
+    "EXTRACTION_OPTIONS",
+    "Markup",
+    "install_translations",
+    "make_environment",
+    "safe_message",
+]
