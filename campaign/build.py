@@ -1,0 +1,118 @@
+"""Build orchestration: editions → HTML → checked layout → PDF in output/.
+
+`EditionBuilder` holds everything that is expensive to set up (fonts,
+templates, compiled catalogs) and builds one edition at a time; the command
+line drives it over the selected editions. Every file is written atomically,
+so a failed or interrupted build leaves earlier leaflets untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from campaign.catalogs import load_catalog
+from campaign.content import edition_context
+from campaign.editions import Edition
+from campaign.errors import CampaignError
+from campaign.layout_checks import check_layout
+from campaign.project import Project
+from campaign.render import Renderer, collect_weasyprint_log
+from campaign.templating import install_translations, make_environment
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    write_html: bool = False
+    release: bool = False
+
+
+@dataclass
+class EditionResult:
+    edition: Edition
+    ok: bool
+    path: Path | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _missing_glyph_message(characters: list[str], html: str) -> str:
+    details = []
+    for character in dict.fromkeys(characters):
+        index = html.find(character)
+        excerpt = html[max(0, index - 25) : index + 25].replace("\n", " ") if index >= 0 else ""
+        details.append(f"U+{ord(character):04X} {character!r} in “{excerpt.strip()}”")
+    return "no font has a glyph for " + "; ".join(details)
+
+
+class EditionBuilder:
+    """Builds editions one at a time, keeping fonts, templates and catalogs warm."""
+
+    def __init__(self, project: Project, registry):
+        self.project = project
+        self.registry = registry
+        self.renderer = Renderer(project.templates_dir)
+        self.environment = make_environment(project.templates_dir)
+        self._catalogs: dict[str, object] = {}
+
+    def catalog(self, locale: str):
+        if locale not in self._catalogs:
+            self._catalogs[locale] = load_catalog(self.project, locale)
+        return self._catalogs[locale]
+
+    def render_html(self, edition: Edition, catalog) -> str:
+        country = self.registry.country(edition.country)
+        install_translations(self.environment, catalog.translations)
+        template = self.environment.get_template(f"{edition.audience}.html")
+        context = edition_context(edition, country, catalog)
+        # Lets the HTML written for inspection (--html) find its stylesheet.
+        context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
+        return template.render(context)
+
+    def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
+        try:
+            return self._build(edition, options)
+        except CampaignError as error:
+            return EditionResult(edition, ok=False, error=str(error))
+
+    def _build(self, edition: Edition, options: BuildOptions) -> EditionResult:
+        catalog = self.catalog(edition.locale)
+        notes = []
+        if catalog.status == "missing":
+            notes.append(f"no catalog for {edition.locale}: English text used")
+        if options.release and not catalog.is_release_ready():
+            raise CampaignError(
+                f"the {edition.locale} catalog is a {catalog.status} translation, "
+                "not reviewed; --release builds only reviewed catalogs"
+            )
+        html = self.render_html(edition, catalog)
+        with collect_weasyprint_log() as log:
+            document = self.renderer.layout(html)
+            problems = check_layout(document)
+            if problems:
+                raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
+            pdf = self.renderer.write_pdf(document)
+        if log.missing_glyphs:
+            raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
+        path = edition.output_path(self.project.output_dir)
+        if options.write_html:
+            write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
+        write_atomically(path, pdf)
+        return EditionResult(edition, ok=True, path=path, notes=notes)

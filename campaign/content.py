@@ -1,0 +1,84 @@
+"""What one edition's templates are given: names, direction, help services.
+
+Everything shown to people that is not a message comes from here: country
+names and dates from Babel in the edition's language, and help services from
+the registry (verified entries only, filtered for the edition's language and
+audience).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import segno
+from babel.dates import format_date
+
+from campaign import __version__
+from campaign.fonts import script_class
+from campaign.locales import bcp47, parse_locale, text_direction
+
+# Which registry audiences ("serves") each leaflet's help panel shows.
+SERVES_FOR_AUDIENCE = {
+    "children": {"children", "anyone"},
+    "teens": {"young_people", "children", "anyone"},
+    "parents": {"parents", "anyone", "children", "young_people"},
+}
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    kind: str
+    name: str
+    phone: str | None
+    web: str | None  # as printed, without scheme
+    web_url: str | None
+    qr: str | None  # data: URL of an SVG QR code for web_url
+    open_all_hours: bool
+
+
+@functools.lru_cache(maxsize=512)
+def qr_data_url(url: str) -> str:
+    """An SVG QR code; medium error correction survives a folded, handled leaflet."""
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_data_uri(dark="#1e2a32", light=None, border=2)
+
+
+def service_views(country, locale: str, audience: str) -> list[ServiceView]:
+    wanted = SERVES_FOR_AUDIENCE[audience]
+    views = []
+    for service in country.printable_services(locale):
+        if not wanted.intersection(service.serves):
+            continue
+        views.append(
+            ServiceView(
+                kind=service.kind,
+                name=service.name,
+                phone=service.phone,
+                web=service.display_web,
+                web_url=service.web,
+                qr=qr_data_url(service.web) if service.web else None,
+                open_all_hours=(service.hours or "").strip() == "24/7",
+            )
+        )
+    return views
+
+
+def edition_context(edition, country, catalog) -> dict:
+    """The template variables for `edition` of `country` with `catalog` loaded."""
+    locale = edition.locale
+    babel_locale = parse_locale(locale)
+    return {
+        "audience": edition.audience,
+        "lang": bcp47(locale),
+        "dir": text_direction(locale),
+        "script_class": script_class(locale),
+        "paper": country.paper,
+        "country_name": country.display_name(locale),
+        "services": service_views(country, locale, edition.audience),
+        "data_checked": format_date(country.data_checked(), "long", locale=babel_locale),
+        "is_draft": catalog.status == "draft",
+        "tool_version": __version__,
+        "extra_stylesheets": [],
+        "base_href": "",
+    }

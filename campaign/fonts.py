@@ -1,0 +1,82 @@
+"""Which script each language is written in, and whether the fonts are here.
+
+The stylesheet chooses a font stack per script class (`script-jpan` …); this
+module decides the class from the locale, and checks at start-up that the
+native pieces the leaflets need are installed.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+from pathlib import Path
+
+from campaign.errors import CampaignError
+
+# Script classes for languages whose script needs its own font stack. Every
+# other language is Latin, Greek or Cyrillic, all in Noto Sans.
+SCRIPT_BY_LANGUAGE = {
+    "ar": "arab",
+    "he": "hebr",
+    "hy": "armn",
+    "ka": "geor",
+    "th": "thai",
+    "km": "khmr",
+    "ja": "jpan",
+    "ko": "kore",
+}
+
+# Font files the stylesheet's stacks name (Debian packages fonts-noto-core
+# and fonts-noto-cjk).
+REQUIRED_FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansArmenian-Regular.ttf",
+    "NotoSansGeorgian-Regular.ttf",
+    "NotoSansThai-Regular.ttf",
+    "NotoSansKhmer-Regular.ttf",
+    "NotoSansCJK-Regular.ttc",
+)
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+
+INSTALL_COMMAND = (
+    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+    "fonts-noto-core fonts-noto-cjk   (or run ./run setup)"
+)
+
+
+def script_class(locale: str) -> str:
+    language = locale.split("_")[0]
+    return SCRIPT_BY_LANGUAGE.get(language, "latn")
+
+
+def _installed_font_files() -> set[str]:
+    names = set()
+    for directory in FONT_DIRS:
+        if directory.is_dir():
+            names.update(path.name for path in directory.rglob("Noto*"))
+    return names
+
+
+def missing_native_parts() -> list[str]:
+    """Native libraries and fonts the build needs but cannot find."""
+    missing = []
+    for library in ("pango-1.0", "pangoft2-1.0"):
+        if not ctypes.util.find_library(library):
+            missing.append(f"the {library} library")
+    if not ctypes.util.find_library("harfbuzz-subset"):
+        # Without it WeasyPrint subsets fonts with fontTools: 5 to 40 times
+        # slower, and 20 s for one Japanese leaflet (technical-notes §0.1).
+        missing.append("the harfbuzz-subset library")
+    installed = _installed_font_files()
+    missing += [f"the font {name}" for name in REQUIRED_FONT_FILES if name not in installed]
+    return missing
+
+
+def check_native_parts() -> None:
+    missing = missing_native_parts()
+    if missing:
+        raise CampaignError(
+            "missing " + ", ".join(missing) + ".\nInstall them with:\n  " + INSTALL_COMMAND
+        )
