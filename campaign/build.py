@@ -8,11 +8,10 @@ so a failed or interrupted build leaves earlier leaflets untouched.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign.atomic import write_atomically
 from campaign.catalogs import load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
@@ -36,21 +35,6 @@ class EditionResult:
     path: Path | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _missing_glyph_message(characters: list[str], html: str) -> str:

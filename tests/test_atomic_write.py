@@ -1,0 +1,27 @@
+"""A failed or interrupted write keeps the earlier file and leaves no partial file."""
+
+import os
+
+import pytest
+
+from campaign.atomic import write_atomically
+
+
+def test_writes_new_file(tmp_path):
+    target = tmp_path / "BE" / "fr_BE" / "children.pdf"
+    write_atomically(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-new"
+
+
+def test_interrupted_write_keeps_earlier_file(tmp_path, monkeypatch):
+    target = tmp_path / "children.pdf"
+    target.write_bytes(b"%PDF-earlier")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"%PDF-half")
+    assert target.read_bytes() == b"%PDF-earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["children.pdf"]

@@ -1,0 +1,74 @@
+"""The renderer reads only the project's own templates and assets."""
+
+import pytest
+from weasyprint.urls import FatalURLFetchingError
+
+from campaign.errors import CampaignError
+from campaign.render import ConfinedURLFetcher, Renderer
+
+
+@pytest.fixture
+def templates(tmp_path):
+    (tmp_path / "templates" / "assets").mkdir(parents=True)
+    (tmp_path / "templates" / "assets" / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+    )
+    (tmp_path / "secret.txt").write_text("not for leaflets")
+    return tmp_path / "templates"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/logo.png",
+        "https://example.org/style.css",
+        "ftp://example.org/file",
+    ],
+)
+def test_fetcher_refuses_network_addresses(templates, url):
+    with pytest.raises(FatalURLFetchingError, match="only use the project's own"):
+        ConfinedURLFetcher(templates).fetch(url)
+
+
+def test_fetcher_refuses_files_outside_the_templates(templates):
+    outside = (templates.parent / "secret.txt").as_uri()
+    with pytest.raises(FatalURLFetchingError, match="outside the project's templates"):
+        ConfinedURLFetcher(templates).fetch(outside)
+
+
+def test_fetcher_refuses_escape_through_dot_dot(templates):
+    sneaky = templates.as_uri() + "/assets/../../secret.txt"
+    with pytest.raises(FatalURLFetchingError, match="outside"):
+        ConfinedURLFetcher(templates).fetch(sneaky)
+
+
+def test_fetcher_stops_on_missing_asset(templates):
+    with pytest.raises(FatalURLFetchingError, match="missing asset"):
+        ConfinedURLFetcher(templates).fetch((templates / "assets" / "gone.svg").as_uri())
+
+
+def test_fetcher_serves_project_assets_and_data_urls(templates):
+    fetcher = ConfinedURLFetcher(templates)
+    response = fetcher.fetch((templates / "assets" / "dot.svg").as_uri())
+    assert b"<svg" in response.read()
+    assert response.content_type == "image/svg+xml"
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="file:///etc/hostname">',
+        '<link rel="stylesheet" href="http://example.org/x.css">',
+        '<img src="assets/missing.svg">',
+    ],
+)
+def test_render_stops_instead_of_skipping_a_refused_resource(templates, markup):
+    renderer = Renderer(templates)
+    with pytest.raises(CampaignError):
+        renderer.layout(f"<html><head></head><body>{markup}<p>text</p></body></html>")
+
+
+def test_render_uses_project_assets(templates):
+    document = Renderer(templates).layout('<img src="assets/dot.svg"><p>text</p>')
+    assert len(document.pages) == 1
