@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign import targets
 from campaign.atomic import write_atomically
 from campaign.catalogs import load_catalog
 from campaign.content import edition_context
@@ -26,6 +27,8 @@ from campaign.templating import install_translations, make_environment
 class BuildOptions:
     write_html: bool = False
     release: bool = False
+    target: str = "screen"  # one of targets.TARGETS
+    marks: bool = False  # crop marks (print target only)
 
 
 @dataclass
@@ -88,11 +91,11 @@ class EditionBuilder:
             )
         html = self.render_html(edition, catalog)
         with collect_weasyprint_log() as log:
-            document = self.renderer.layout(html)
+            document = self.renderer.layout(html, targets.stylesheets(options.target, options.marks))
             problems = check_layout(document)
             if problems:
                 raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
-            pdf = self.renderer.write_pdf(document)
+            pdf = self.renderer.write_pdf(document, **targets.pdf_options(options.target))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
         path = edition.output_path(self.project.output_dir)

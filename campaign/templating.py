@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext as gettext_module
 import re
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -51,22 +52,32 @@ def safe_message(text: str) -> str:
     return _ALLOWED_TAG_RE.sub(r"<\1\2>", str(escape(text)))
 
 
-def _escaping(func):
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _escaping(func, prepare):
     def wrapped(*args):
-        return safe_message(func(*args))
+        return safe_message(prepare(func(*args)))
 
     return wrapped
 
 
 def install_translations(
-    env: jinja2.Environment, translations: gettext_module.NullTranslations
+    env: jinja2.Environment,
+    translations: gettext_module.NullTranslations,
+    prepare: Callable[[str], str] = _unchanged,
 ) -> None:
-    """Install `translations` so every message is escaped before use."""
+    """Install `translations` so every message is escaped before use.
+
+    `prepare` transforms each looked-up message first; the build uses it for
+    script-specific text preparation such as Khmer line-break opportunities.
+    """
     env.install_gettext_callables(
-        gettext=_escaping(translations.gettext),
-        ngettext=_escaping(translations.ngettext),
-        pgettext=_escaping(translations.pgettext),
-        npgettext=_escaping(translations.npgettext),
+        gettext=_escaping(translations.gettext, prepare),
+        ngettext=_escaping(translations.ngettext, prepare),
+        pgettext=_escaping(translations.pgettext, prepare),
+        npgettext=_escaping(translations.npgettext, prepare),
         newstyle=NEWSTYLE_GETTEXT,
     )
 
