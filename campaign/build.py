@@ -18,17 +18,10 @@ from campaign.content import edition_context
 from campaign.editions import Edition
 from campaign.errors import CampaignError
 from campaign.layout_checks import check_layout
+from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.render import Renderer, collect_weasyprint_log
 from campaign.templating import install_translations, make_environment
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    write_html: bool = False
-    release: bool = False
-    target: str = "screen"  # one of targets.TARGETS
-    marks: bool = False  # crop marks (print target only)
 
 
 @dataclass
@@ -98,7 +91,7 @@ class EditionBuilder:
             pdf = self.renderer.write_pdf(document, **targets.pdf_options(options.target))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
-        path = edition.output_path(self.project.output_dir)
+        path = output_path(edition, self.project, options)
         if options.write_html:
             write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
         write_atomically(path, pdf)

@@ -7,16 +7,22 @@ import click
 from campaign.errors import display_path
 
 
-def _print_summary(results, project) -> None:
+def _print_summary(results, skipped: int, project) -> None:
     built = [r for r in results if r.ok]
     failed = [r for r in results if not r.ok]
-    for result in failed:
+    for result in sorted(failed, key=lambda r: r.edition):
         click.secho(f"FAILED {result.edition}: {result.error}", fg="red", err=True)
-    notes = sorted({note for r in built for note in r.notes})
-    for note in notes:
+    for note in sorted({note for r in built for note in r.notes}):
         click.echo(f"note: {note}")
     where = display_path(project.output_dir, project.root)
-    click.echo(f"Built {len(built)}, failed {len(failed)}. Leaflets are in {where}/")
+    click.echo(
+        f"Built {len(built)}, failed {len(failed)}, up to date {skipped}. "
+        f"Leaflets are in {where}/"
+    )
+
+
+def _options_key(options) -> str:
+    return repr(sorted(vars(options).items()))
 
 
 @click.command("build")
@@ -31,12 +37,23 @@ def _print_summary(results, project) -> None:
               help="Also write each edition's HTML beside its PDF, for inspection.")
 @click.option("--release", is_flag=True,
               help="Refuse editions whose catalog is a draft (not reviewed).")
+@click.option("--force", is_flag=True,
+              help="Rebuild every selected edition, even if nothing changed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=None,
+              help="Seconds one edition may take before it is stopped (default 120).")
 @click.pass_obj
-def command(locator, countries, locales, audiences, write_html, release):
-    """Build leaflets (country × locale × audience) as PDF into output/."""
-    from campaign.build import BuildOptions, EditionBuilder
+def command(locator, countries, locales, audiences, write_html, release, force, jobs, timeout):
+    """Build leaflets (country × locale × audience) as PDF into output/.
+
+    Only editions whose inputs changed since the last build are rebuilt
+    (see output/.manifest.json); --force rebuilds them all.
+    """
+    from campaign.options import BuildOptions, output_path
     from campaign.editions import select_editions
     from campaign.fonts import check_native_parts
+    from campaign.manifest import Fingerprints, Manifest
     from campaign.registry import load_registry
 
     check_native_parts()
@@ -45,13 +62,36 @@ def command(locator, countries, locales, audiences, write_html, release):
     editions = select_editions(registry, countries, locales, audiences)
     if not editions:
         raise click.UsageError("no edition matches these filters")
-    builder = EditionBuilder(project, registry)
     options = BuildOptions(write_html=write_html, release=release)
-    results = []
-    with click.progressbar(editions, label="Building leaflets",
-                           item_show_func=lambda e: str(e) if e else "") as progress:
-        for edition in progress:
-            results.append(builder.build(edition, options))
-    _print_summary(results, project)
+    fingerprints = Fingerprints(project, _options_key(options))
+    manifest = Manifest(project.output_dir)
+    planned = {e: fingerprints.edition(e) for e in editions}
+    todo = [e for e in editions
+            if force or not manifest.is_current(output_path(e, project, options), planned[e])]
+    results = _build_all(project, options, todo, jobs, timeout, manifest, planned)
+    _print_summary(results, len(editions) - len(todo), project)
     if not all(result.ok for result in results):
         raise SystemExit(1)
+
+
+def _build_all(project, options, todo, jobs, timeout, manifest, planned):
+    """Build `todo` in worker processes, recording each success in the manifest."""
+    if not todo:
+        return []
+    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool, default_jobs
+
+    results = []
+    pool = WorkerPool(project, options, jobs or default_jobs(), timeout or DEFAULT_TIMEOUT)
+    with click.progressbar(length=len(todo), label="Building leaflets",
+                           item_show_func=lambda e: str(e) if e else "") as progress:
+        def on_result(result):
+            results.append(result)
+            if result.ok:
+                manifest.record(result.path, planned[result.edition])
+            progress.update(1, result.edition)
+
+        try:
+            pool.run(todo, on_result)
+        finally:
+            manifest.save()  # keep what was built, even after Ctrl-C
+    return results
