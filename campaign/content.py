@@ -29,7 +29,7 @@ SERVES_FOR_AUDIENCE = {
 @dataclass(frozen=True)
 class ServiceView:
     kind: str
-    name: str
+    name: str | None  # None when the registry has only a description, not a name
     phone: str | None
     web: str | None  # as printed, without scheme
     web_url: str | None
@@ -53,7 +53,9 @@ def service_views(country, locale: str, audience: str) -> list[ServiceView]:
         views.append(
             ServiceView(
                 kind=service.kind,
-                name=service.name,
+                # A descriptive "name" is English; the kind's label says it
+                # in the edition's language instead.
+                name=None if service.name_is_description else service.name,
                 phone=service.phone,
                 web=service.display_web,
                 web_url=service.web,
