@@ -110,7 +110,10 @@ class Country:
         """What is missing for a complete "where to get help" panel, in plain words."""
         gaps = []
         own = [s for s in self.services if not s.shared]
-        gaps += _kind_gaps(own, REPORTING_KINDS, "national hotline")
+        fallback = [s.name for s in self.services
+                    if s.shared and s.printable and s.kind in REPORTING_KINDS]
+        for gap in _kind_gaps(own, REPORTING_KINDS, "national hotline"):
+            gaps.append(f"{gap}; reports go to {', '.join(fallback)}" if fallback else gap)
         if not any(s.printable and s.kind in REPORTING_KINDS for s in self.services):
             gaps.append("no verified reporting route at all")
         gaps += _kind_gaps(self.services, ("child_helpline",), "child helpline")
@@ -138,7 +141,8 @@ class Country:
 def _kind_gaps(services, kinds, label: str) -> list[str]:
     if any(s.printable and s.kind in kinds for s in services):
         return []
-    pending = [s.name for s in services if s.kind in kinds]
+    pending = [(s.phone or s.name) if s.name_is_description else s.name
+               for s in services if s.kind in kinds]
     if pending:
         return [f"{label} not verified ({', '.join(pending)})"]
     return [f"no {label}"]
