@@ -133,19 +133,17 @@ class Country:
                     gaps.append(f"no {kind.replace('_', ' ')} in the {locale} edition")
         return gaps
 
-    def stale_services(self, today: datetime.date) -> tuple[Service, ...]:
-        cutoff = months_before(today, STALE_AFTER_MONTHS)
-        return tuple(s for s in self.services if s.checked < cutoff)
-
 
 def _kind_gaps(services, kinds, label: str) -> list[str]:
     if any(s.printable and s.kind in kinds for s in services):
         return []
-    pending = [(s.phone or s.name) if s.name_is_description else s.name
-               for s in services if s.kind in kinds]
-    if pending:
-        return [f"{label} not verified ({', '.join(pending)})"]
-    return [f"no {label}"]
+    pending = [s for s in services if s.kind in kinds]
+    if not pending:
+        return [f"no {label}"]
+    # Name what is waiting for verification, unless the name is only a description.
+    names = [s.phone if s.name_is_description else s.name for s in pending]
+    names = [name for name in names if name]
+    return [f"{label} not verified" + (f" ({', '.join(names)})" if names else "")]
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -174,8 +172,11 @@ class Registry:
     def all_locales(self) -> list[str]:
         return sorted({locale for c in self.countries.values() for locale in c.locales})
 
-    def stale_services(self, today: datetime.date) -> list[tuple[Country, Service]]:
-        return [(c, s) for c in self.countries.values() for s in c.stale_services(today)]
+    def entries(self) -> list[tuple[str, Service]]:
+        """Every service once, with its owner: a country code, or "shared"."""
+        own = [(c.code, s) for c in self.countries.values() for s in c.services if not s.shared]
+        shared = {s.id: s for c in self.countries.values() for s in c.services if s.shared}
+        return own + [("shared", s) for s in shared.values()]
 
 
 # ---------------------------------------------------------------------------
