@@ -1,0 +1,178 @@
+"""`campaign catalog …`: the translator workflow on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from campaign.errors import CampaignError, display_path
+
+
+def _project(ctx: click.Context):
+    if ctx.obj is not None and hasattr(ctx.obj, "project"):
+        return ctx.obj.project
+    from campaign.project import find_project
+
+    return find_project()
+
+
+def _fail(error: CampaignError) -> None:
+    """Report and exit 1 (also when the group is used without campaign.cli)."""
+    click.secho(f"Error: {error}", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group("catalog")
+def command() -> None:
+    """Extract messages, start, update and check translation catalogs."""
+
+
+@command.command()
+@click.option("--check", is_flag=True, help="Only exit 1 if locales/leaflets.pot is out of date.")
+@click.pass_context
+def extract(ctx: click.Context, check: bool) -> None:
+    """Write locales/leaflets.pot from the templates."""
+    from campaign.catalog_workflow import extract as run
+
+    project = _project(ctx)
+    try:
+        outcome = run(project, check=check)
+    except CampaignError as error:
+        _fail(error)
+    path = display_path(outcome.path, project.root)
+    if check:
+        click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
+        sys.exit(1 if outcome.changed else 0)
+    click.echo(f"{'Wrote' if outcome.changed else 'Unchanged:'} {path} ({outcome.note})")
+
+
+@command.command()
+@click.argument("locale")
+@click.option("--translator", help='Last-Translator header, e.g. "Ana Silva <ana@example.org>".')
+@click.pass_context
+def init(ctx: click.Context, locale: str, translator: str | None) -> None:
+    """Start the catalog for LOCALE (e.g. de, de_CH, sr_Latn)."""
+    from campaign.catalog_workflow import init as run
+
+    project = _project(ctx)
+    try:
+        outcome = run(project, locale, translator)
+    except CampaignError as error:
+        _fail(error)
+    note = f" ({outcome.note})" if outcome.note else ""
+    click.echo(f"Wrote {display_path(outcome.path, project.root)}{note}")
+
+
+@command.command()
+@click.argument("locales", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date (for CI).")
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+    """Merge locales/leaflets.pot into every catalog (or the LOCALES given)."""
+    from campaign.catalog_workflow import update as run
+
+    project = _project(ctx)
+    try:
+        outcomes = run(project, list(locales) or None, check=check)
+    except CampaignError as error:
+        _fail(error)
+    if not outcomes:
+        click.echo("No catalogs yet; start one with `campaign catalog init LOCALE`.")
+    for outcome in outcomes:
+        state = ("OUT OF DATE" if check else "updated") if outcome.changed else "up to date"
+        note = f" ({outcome.note})" if outcome.note else ""
+        click.echo(f"{display_path(outcome.path, project.root)}: {state}{note}")
+    if check and any(outcome.changed for outcome in outcomes):
+        sys.exit(1)
+
+
+@command.command()
+@click.argument("locales", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
+    """How far each catalog is (fuzzy counts as not translated)."""
+    from campaign.catalog_stats import LEAFLETS, all_stats
+
+    project = _project(ctx)
+    try:
+        rows = all_stats(project, list(locales) or None)
+    except CampaignError as error:
+        _fail(error)
+    if output_format == "json":
+        click.echo(json.dumps({"catalogs": [row.as_dict() for row in rows]}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No catalogs yet.")
+        return
+    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *LEAFLETS, "review", "errors", "ready"]
+    table = [header]
+    for row in rows:
+        review = row.review_status + (f" {row.review_date}" if row.review_date else "")
+        ready = "yes" if row.ready_to_print else ("OUT OF DATE" if row.out_of_date else "no")
+        table.append([
+            row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
+            f"{row.translated}/{row.messages}", str(row.fuzzy), str(row.untranslated), str(row.obsolete),
+            *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in LEAFLETS),
+            review, str(row.errors) if row.messages or not row.errors else "malformed", ready,
+        ])
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    for r in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip())
+
+
+@command.command()
+@click.argument("locales", nargs=-1)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.pass_context
+def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
+    """Check every catalog (or the LOCALES given); exit 1 on errors."""
+    from campaign.catalogs import check_catalog, list_catalogs, normalize_locale, po_path, protected_terms
+
+    project = _project(ctx)
+    names = [normalize_locale(n) for n in locales] or list_catalogs(project)
+    if not names:
+        click.echo("No catalogs yet; nothing to check.")
+        return
+    terms = protected_terms(project)
+    errors = warnings = 0
+    for name in names:
+        if not po_path(project, name).is_file():
+            click.secho(f"{name}: error: no catalog at {display_path(po_path(project, name), project.root)}",
+                        fg="red", err=True)
+            errors += 1
+            continue
+        _, problems = check_catalog(project, name, terms)
+        for problem in problems:
+            click.secho(str(problem), fg="red" if problem.severity == "error" else "yellow")
+        errors += sum(1 for p in problems if p.severity == "error")
+        warnings += sum(1 for p in problems if p.severity != "error")
+    click.echo(f"{len(names)} catalog(s) checked: {errors} error(s), {warnings} warning(s)")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@command.command("review-sheet")
+@click.argument("locale")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF to write (default: output/review-sheets/LOCALE.pdf).")
+@click.pass_context
+def review_sheet(ctx: click.Context, locale: str, output: Path | None) -> None:
+    """Write a bilingual PDF of LOCALE's catalog for reviewers without a PO editor."""
+    from campaign.catalogs import normalize_locale
+    from campaign.review_sheet import write_review_sheet
+
+    project = _project(ctx)
+    name = normalize_locale(locale)
+    output = output or project.output_dir / "review-sheets" / f"{name}.pdf"
+    try:
+        count = write_review_sheet(project, name, output)
+    except CampaignError as error:
+        _fail(error)
+    click.echo(f"Wrote {display_path(output, project.root)} ({count} messages)")
+
+
+__all__ = ["command"]
