@@ -280,18 +280,17 @@ class _Loader:
         if not files:
             self.report(_Spot(self.registry_dir / COUNTRIES_DIR), "no country files (XX.toml) found")
         for path in files:
-            country = self.load_country(path, shared)
-            if country is None:
-                continue
-            if country.code in defined_in:
+            code, country = self.load_country(path, shared)
+            if code in defined_in:
                 self.report(
-                    _Spot(path, f"country {country.code}", "code"),
-                    f"duplicate country {country.code}: also defined in "
-                    f"{display_path(defined_in[country.code], self.root)}",
+                    _Spot(path, f"country {code}", "code"),
+                    f"duplicate country {code}: also defined in "
+                    f"{display_path(defined_in[code], self.root)}",
                 )
                 continue
-            defined_in[country.code] = path
-            countries[country.code] = country
+            defined_in[code] = path
+            if country is not None:
+                countries[code] = country
         return Registry(dict(sorted(countries.items())))
 
     def read_toml(self, path: Path) -> dict | None:
@@ -327,11 +326,15 @@ class _Loader:
             services[service.id] = service
         return services
 
-    def load_country(self, path: Path, shared: dict[str, Service]) -> Country | None:
-        """One country file, or None if it has any problem (all of them reported)."""
+    def load_country(self, path: Path, shared: dict[str, Service]) -> tuple[str, Country | None]:
+        """A file's country code, and its Country or None if it has any problem.
+
+        Every problem is reported; the code is returned even for an invalid file
+        so that two files claiming one country are still reported as duplicates.
+        """
         data = self.read_toml(path)
         if data is None:
-            return None
+            return path.stem, None
         before = len(self.problems)
         code = data["code"] if isinstance(data.get("code"), str) else path.stem
         spot = _Spot(path, f"country {code}")
@@ -345,9 +348,9 @@ class _Loader:
             self.check_choice(fields["paper"], PAPER_SIZES, spot.at("paper"))
         services = self.read_country_services(fields, spot, shared, locales)
         if len(self.problems) > before:
-            return None
-        return Country(code=code, name=data["name"], locales=tuple(locales),
-                       paper=data["paper"], services=services)
+            return code, None
+        return code, Country(code=code, name=data["name"], locales=tuple(locales),
+                             paper=data["paper"], services=services)
 
     # -- country fields ----------------------------------------------------
 
