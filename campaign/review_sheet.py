@@ -1,0 +1,136 @@
+"""A bilingual PDF of one catalog, for reviewers who do not use PO editors.
+
+One row per message, in leaflet order: the English source, the translation
+(with lang/dir set, so Hebrew and Arabic read right to left and CJK gets the
+right glyphs), the translator comment, where it appears and any check problem.
+Messages are escaped like on a leaflet (only <strong> survives), so the sheet
+shows what will print.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from markupsafe import Markup
+
+from campaign.catalog_checks import is_translated
+from campaign.catalog_stats import LEAFLETS, leaflets_of
+from campaign.catalogs import (
+    catalog_chain,
+    check_catalog,
+    po_path,
+    read_catalog,
+    review_info,
+)
+from campaign.errors import CampaignError, InputError, display_path
+from campaign.project import Project
+from campaign.templating import safe_message
+
+TEMPLATE_DIR = "review-sheet"
+
+
+def _forms(strings, labels) -> list[dict]:
+    return [{"label": label, "text": Markup(safe_message(text))} for label, text in zip(labels, strings)]
+
+
+def _where(message) -> str:
+    leaflets = sorted({leaflet for location, _ in message.locations for leaflet in leaflets_of(location)},
+                      key=LEAFLETS.index)
+    files = ", ".join(dict.fromkeys(f"{location}:{line}" for location, line in message.locations))
+    if len(leaflets) == len(LEAFLETS):
+        return f"all leaflets ({files})"
+    return f"{', '.join(leaflets)} leaflet ({files})"
+
+
+def _fallback_catalogs(project: Project, name: str) -> list:
+    found = []
+    for fallback in catalog_chain(name)[1:]:
+        if po_path(project, fallback).is_file():
+            try:
+                found.append((fallback, read_catalog(po_path(project, fallback), fallback, project)[0]))
+            except InputError:
+                pass
+    return found
+
+
+def sheet_rows(project: Project, name: str, catalog, problems) -> list[dict]:
+    by_line = defaultdict(list)
+    for problem in problems:
+        by_line[problem.line].append({"severity": problem.severity,
+                                      "text": problem.message.split(": ", 1)[-1]})
+    fallbacks = _fallback_catalogs(project, name)
+    rows = []
+    for message in catalog:
+        if not message.id:
+            continue
+        plural = isinstance(message.id, (tuple, list))
+        source_labels = ["singular", "plural"] if plural else [""]
+        sources = list(message.id) if plural else [message.id]
+        strings = list(message.string) if plural else [message.string]
+        labels = [f"form {i}" for i in range(len(strings))] if plural else [""]
+        state, state_label = "translated", ""
+        if message.fuzzy:
+            state, state_label = "fuzzy", "check: the English changed since this was translated (not printed yet)"
+        elif not is_translated(message):
+            state = "untranslated"
+            state_label = "missing: prints in English"
+            for fallback, other in fallbacks:
+                found = other.get(message.id, message.context)
+                if found and not found.fuzzy and is_translated(found):
+                    strings = list(found.string) if plural else [found.string]
+                    state_label = f"not in this catalog: prints the {fallback} text above"
+                    break
+        rows.append({
+            "source": _forms(sources, source_labels),
+            "translation": _forms(strings, labels),
+            "state": state,
+            "state_label": state_label,
+            "context": message.context,
+            "comments": list(message.auto_comments) + list(message.user_comments),
+            "problems": by_line.get(message.lineno, []),
+            "where": _where(message),
+            "line": message.lineno,
+        })
+    return rows
+
+
+def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
+    """The sheet's HTML and its number of rows."""
+    path = po_path(project, name)
+    if not path.is_file():
+        raise CampaignError(f"no catalog for {name} at {display_path(path, project.root)}")
+    catalog, problems = check_catalog(project, name)
+    if catalog is None:
+        raise InputError(f"{display_path(path, project.root)} cannot be read", problems)
+    locale = Locale.parse(name)
+    status, reviewed_by, review_date = review_info(catalog)
+    rows = sheet_rows(project, name, catalog, problems)
+    counts = {state: sum(1 for row in rows if row["state"] == state)
+              for state in ("translated", "fuzzy", "untranslated")}
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(project.templates_dir / TEMPLATE_DIR)),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+    )
+    html = environment.get_template("review-sheet.html").render(
+        catalog=name, language=locale.english_name, native_name=locale.get_display_name(locale),
+        lang=name.replace("_", "-"), dir=locale.text_direction, file=display_path(path, project.root),
+        generated=datetime.date.today().isoformat(), status=status, reviewed_by=reviewed_by,
+        review_date=review_date, counts=counts, rows=rows,
+        fallbacks=", ".join(fallback for fallback in catalog_chain(name)[1:]
+                            if po_path(project, fallback).is_file()),
+    )
+    return html, len(rows)
+
+
+def write_review_sheet(project: Project, name: str, output: Path) -> int:
+    from weasyprint import HTML  # slow to import: only when a sheet is made
+
+    html, count = render_review_sheet(project, name)
+    base_url = str(project.templates_dir / TEMPLATE_DIR) + "/"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html, base_url=base_url).write_pdf(output)
+    return count
