@@ -190,8 +190,9 @@ def load_registry(registry_dir: Path, today: datetime.date | None = None) -> Reg
     if loader.problems:
         count = len(loader.problems)
         raise InputError(
-            f"the registry in {display_path(loader.registry_dir, loader.root)} has "
-            f"{count} problem{'s' if count != 1 else ''}; nothing was built from it",
+            f"the registry ({display_path(loader.registry_dir, loader.root)}/) has "
+            f"{count} problem{'s' if count != 1 else ''}; nothing can be built from it "
+            "until they are fixed",
             loader.problems,
         )
     return registry

@@ -365,7 +365,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(InputError) as error:
         load_registry(make_registry(tmp_path, {"BE": broken_be, "FI": broken_fi}), today=TODAY)
     text = str(error.value)
-    assert "4 problems; nothing was built from it" in text
+    assert "has 4 problems; nothing can be built from it" in text
     for expected in ("country BE, paper", "services[1].phone", "services[1].checked", "country FI, colour"):
         assert expected in text
 

@@ -1,0 +1,163 @@
+"""`campaign countries`, `countries show` and `countries check`."""
+
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from campaign.commands import countries
+from campaign.errors import CampaignError, InputError
+from campaign.project import Project
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args, root: Path = REPO_ROOT):
+    """Invoke the countries group as `campaign` would, with a project located."""
+    locator = SimpleNamespace(project=Project(root))
+    return CliRunner().invoke(countries.command, args, obj=locator)
+
+
+@pytest.fixture
+def broken_project(tmp_path) -> Path:
+    """A copy of the real registry with a malformed phone number and paper size."""
+    shutil.copytree(REPO_ROOT / "registry", tmp_path / "registry")
+    belgium = tmp_path / "registry" / "countries" / "BE.toml"
+    text = belgium.read_text(encoding="utf-8")
+    belgium.write_text(text.replace('phone = "102"', 'phone = "1O2"').replace('"A4"', '"A3"'),
+                       encoding="utf-8")
+    for marker in ("templates", "locales"):
+        (tmp_path / marker).mkdir()
+    return tmp_path
+
+
+def test_json_lists_all_55_countries():
+    result = run(["--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["count"] == 55 and len(data["countries"]) == 55
+    by_code = {country["code"]: country for country in data["countries"]}
+    assert by_code["XK"]["locales"] == ["sq_XK", "sr_Latn_XK"]
+    assert by_code["US"]["paper"] == "Letter"
+    assert by_code["BE"]["services"] == {"verified": 6, "unverified": 0}
+    assert by_code["BE"]["gaps"] == []
+    assert any(gap.startswith("no national hotline") for gap in by_code["AM"]["gaps"])
+
+
+def test_table_lists_countries_and_says_plainly_which_have_gaps():
+    result = run([])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "LOCALES", "PAPER", "VERIFIED", "UNVERIFIED", "GAPS"]
+    assert any(line.startswith("RS ") and "sr_Cyrl_RS" in line for line in lines)
+    assert any(line.startswith("XK ") and "Kosovo" in line for line in lines)
+    gap_line = next(line for line in lines if "countries have gaps:" in line)
+    for code in ("AM", "CR", "GE", "MD", "ME", "XK"):
+        assert code in gap_line
+    assert "BE" not in gap_line.split(": ", 1)[1].split(", ")
+    assert "  MD: no national hotline; reports go to NCMEC CyberTipline" in lines
+
+
+def test_show_lists_services_with_sources_and_dates():
+    result = run(["show", "BE"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("BE  Belgium  (Belgium)")
+    assert "child_helpline: Awel  [verified]" in out
+    assert "source:    weekend.knack.be (Mar 2018, article 971559); hln.be (Feb 2020)" in out
+    assert "checked:   2026-11-22" in out
+    assert "removal: Take It Down  [verified]" in out and "(shared-services.toml)" in out
+    assert "Gaps: none" in out
+
+
+def test_show_in_a_locale_uses_babel_names_and_says_what_that_edition_prints():
+    result = run(["show", "be", "--locale", "fr_BE"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "(Belgique)" in out
+    assert "nl_BE (néerlandais (Belgique))" in out
+    awel = out.split("child_helpline: Awel")[1].split("\n\n")[0]
+    assert "in fr_BE:  not printed" in awel
+    ecoute = out.split("child_helpline: Écoute-Enfants")[1].split("\n\n")[0]
+    assert "in fr_BE:  printed" in ecoute
+
+
+def test_show_marks_unverified_entries_and_their_reason():
+    result = run(["show", "NO"])
+    assert "child_helpline: Kors på halsen  [UNVERIFIED, not printed]" in result.output
+    assert "2004/05 article" in result.output
+
+
+def test_show_serbian_and_kosovo_names():
+    result = run(["show", "RS", "--locale", "sr_Cyrl_RS"])
+    assert "(Србија)" in result.output and "српски (ћирилица, Србија)" in result.output
+    result = run(["show", "XK", "--locale", "sq_XK"])
+    assert "(Kosovë)" in result.output
+
+
+def test_show_json():
+    data = json.loads(run(["show", "US", "--format", "json"]).output)
+    cybertipline = next(s for s in data["services"] if s["id"] == "cybertipline")
+    assert cybertipline["phone"] == "1-800-843-5678" and cybertipline["printable"]
+
+
+def test_show_unknown_country_names_valid_codes():
+    result = run(["show", "QQ"])
+    assert isinstance(result.exception, CampaignError)
+    assert "unknown country 'QQ'" in str(result.exception) and "XK" in str(result.exception)
+
+
+def test_show_rejects_an_unknown_locale():
+    result = run(["show", "BE", "--locale", "xx_YY"])
+    assert result.exit_code == 2
+    assert "unknown locale 'xx_YY'" in result.output
+
+
+def test_check_validates_the_real_registry():
+    result = run(["check", "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Registry OK: 55 countries")
+    assert "No entry was last checked before 2025-11-23" in result.output
+    assert "  NO kors-pa-halsen (child_helpline):" in result.output
+    # A shared entry is listed once, not once per country that attaches it.
+    assert result.output.count("iwf-icmec-portal") == 1
+
+
+def test_check_lists_entries_older_than_12_months():
+    result = run(["check", "--today", "2027-11-23"])
+    assert result.exit_code == 0, result.output
+    assert "entries were last checked before 2026-11-23" in result.output
+    assert "  BE awel (child_helpline, Awel): checked 2026-11-22" in result.output
+    assert "  shared take-it-down (removal, Take It Down): checked 2026-11-22" in result.output
+    assert "shared cybertipline" not in result.output  # checked 2026-11-23: not stale yet
+
+
+def test_check_strict_fails_on_stale_entries():
+    assert run(["check", "--today", "2027-11-23", "--strict"]).exit_code == 1
+    assert run(["check", "--today", "2026-11-23", "--strict"]).exit_code == 0
+
+
+def test_check_refuses_a_future_check_date():
+    result = run(["check", "--today", "2026-11-01"])
+    assert isinstance(result.exception, InputError)
+    assert "is in the future" in str(result.exception)
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "json"], ["check"], ["show", "BE"]])
+def test_every_command_refuses_an_invalid_registry(broken_project, args):
+    result = run(args, root=broken_project)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    message = str(result.exception)
+    assert "registry/countries/BE.toml: country BE, services[1].phone: error: malformed phone number '1O2'" in message
+    assert "registry/countries/BE.toml: country BE, paper: error: unknown value 'A3'" in message
+
+
+def test_the_campaign_command_reports_registry_errors_and_exits_1(broken_project):
+    cli = pytest.importorskip("campaign.cli", reason="other command modules not written yet")
+    result = CliRunner().invoke(cli.main, ["--project", str(broken_project), "countries", "check"])
+    assert result.exit_code == 1
+    assert "Error: the registry (registry/) has 2 problems" in result.output
