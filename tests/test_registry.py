@@ -488,3 +488,17 @@ def test_printed_web_addresses_have_no_scheme(real):
                 assert service.web.startswith("https://")
                 assert "://" not in service.display_web
                 assert not service.display_web.endswith("/")
+
+
+REFERENCE = REPO_REGISTRY.parent.parent / "shared" / "reference" / "alliance-countries.md"
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference not beside the repository")
+def test_every_number_and_address_appears_verbatim_in_the_reference(real):
+    """Guards against typos and invented facts: nothing is typed from memory."""
+    reference = REFERENCE.read_text(encoding="utf-8")
+    for owner, service in real.entries():
+        if service.phone:
+            assert service.phone in reference, (owner, service.id, service.phone)
+        if service.web:
+            assert service.display_web in reference, (owner, service.id, service.display_web)
