@@ -225,6 +225,8 @@ def _place_keyword(entry: PoEntry, keyword: str, index, number: int, error) -> N
             error(number, f"msgstr[{position}] in an entry without msgid_plural")
         elif position is not None and position != len(entry.plural_indexes):
             error(number, f"msgstr[{position}] out of order (expected msgstr[{len(entry.plural_indexes)}])")
+        if (position or 0) in entry.msgstr:
+            error(number, "a second msgstr for one msgid (is a msgid line missing?)")
         if position is not None:
             entry.plural_indexes.append(position)
         entry.msgstr.setdefault(position or 0, "")
@@ -406,7 +408,7 @@ def check_review_status(data: CheckInput) -> Iterator[CatalogProblem]:
     except ValueError:
         valid_date = False
     if not valid_date:
-        yield data.problem("review-status", ERROR, data.header_line(REVIEW_DATE_HEADER),
+        yield data.problem("review-status", ERROR, data.scan.header_lines.get(REVIEW_DATE_HEADER.lower(), line),
                            f"a reviewed catalog needs {REVIEW_DATE_HEADER}: YYYY-MM-DD (found {date!r})")
     fuzzy = sum(1 for m in data.catalog if m.id and m.fuzzy)
     missing = sum(1 for m in data.catalog if m.id and not m.fuzzy and not is_translated(m))
