@@ -166,6 +166,17 @@ def init(project: Project, locale: str, translator: str | None = None) -> Outcom
     return Outcome(path, True, note)
 
 
+def _merge(catalog: LeafletCatalog, template: LeafletCatalog) -> None:
+    """Catalog.update, keeping the previous text of messages that stay fuzzy
+    (Babel forgets it on the second update; GNU msgmerge keeps it)."""
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    catalog.update(template, update_header_comment=False, keep_user_comments=True)
+    for message in catalog:
+        key = (message.id, message.context)
+        if message.fuzzy and not message.previous_id and key in previous:
+            message.previous_id = previous[key]
+
+
 def update(project: Project, locales: list[str] | None = None, check: bool = False) -> list[Outcome]:
     """Merge the template into catalogs: new messages added, changed ones fuzzy
     with their previous text, removed ones obsolete. With check=True nothing is
@@ -187,7 +198,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
             problems += error.problems
             continue
         before = po_bytes(catalog)
-        catalog.update(template, update_header_comment=False, keep_user_comments=True)
+        _merge(catalog, template)
         changed = not _same_messages(before, po_bytes(catalog))
         note = ""
         if changed and catalog.raw_headers.get(REVIEW_STATUS_HEADER.lower()) == "reviewed":

@@ -156,12 +156,18 @@ def read_catalog(path: Path, locale: str | None = None, project: Project | None 
         raise InputError(f"{file}: unknown locale", [make_problem(
             "header", "error", file, 0, name, f"{locale!r} is not a locale Babel knows")])
     try:
-        LeafletPoParser(catalog, abort_invalid=True).parse(io.StringIO(text.lstrip("\ufeff")))
+        LeafletPoParser(catalog, abort_invalid=True).parse(_babel_lines(text))
     except (PoFileError, ValueError) as error:
         line = getattr(error, "lineno", -1) + 1
         raise InputError(f"{file} is not a valid PO file", [
             make_problem("po-syntax", "error", file, line, name, str(error))])
     return catalog, scan
+
+
+def _babel_lines(text: str) -> list[str]:
+    """Lines for Babel's parser, without GNU's "#~|" (previous text of an obsolete
+    message), which it cannot read; blanked rather than dropped, to keep line numbers."""
+    return ["" if line.lstrip().startswith("#~|") else line for line in text.splitlines()]
 
 
 def po_bytes(catalog: Catalog) -> bytes:

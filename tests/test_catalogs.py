@@ -1,0 +1,346 @@
+"""Extract, init, update, stats, compile and load, on a tiny template folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from campaign import catalog_workflow as workflow
+from campaign.catalog_stats import all_stats, leaflets_of
+from campaign.catalogs import (
+    catalog_chain,
+    catalog_fingerprint,
+    load_catalog,
+    po_bytes,
+    po_path,
+    pot_path,
+    read_catalog,
+    write_catalog,
+)
+from campaign.errors import InputError
+from campaign.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+MSGFMT = shutil.which("msgfmt")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    shutil.copytree(FIXTURES / "templates", tmp_path / "templates")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "registry").mkdir()
+    return Project(tmp_path)
+
+
+def translate(project: Project, name: str, translations: dict, fuzzy=(), extra_headers=None) -> Path:
+    """Fill catalog `name` (messages keyed by msgid or (context, msgid))."""
+    path = po_path(project, name)
+    catalog, _ = read_catalog(path, name)
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        text = translations.get((message.context, key), translations.get(key))
+        if text is not None and (message.context is None or (message.context, key) in translations):
+            message.string = text
+        if key in fuzzy:
+            message.flags.add("fuzzy")
+    for field, value in (extra_headers or {}).items():
+        catalog.set_header(field, value)
+    write_catalog(path, catalog)
+    return path
+
+
+GERMAN = {
+    "Draft translation, not yet reviewed.": "Entwurf, noch nicht geprüft.",
+    "Staying safe online": "Sicher im Netz",
+    "Tell a <strong>trusted grown-up</strong>.": "Sag es einer <strong>Vertrauensperson</strong>.",
+    ("button", "Report"): "Melden",
+    ("verb", "Report"): "melden",
+    "One photo was shared.": ("Ein Foto wurde geteilt.", "%(count)s Fotos wurden geteilt."),
+    "Help in %(country)s": "Hilfe in %(country)s",
+    "Call Childline on 116 111 or visit www.childline.org.uk.":
+        "Ruf Childline unter 116 111 an oder besuche www.childline.org.uk.",
+    "You can always say no, even to someone you like.": "Du kannst immer Nein sagen.",
+}
+
+
+@pytest.fixture
+def german(project: Project) -> Path:
+    workflow.extract(project)
+    workflow.init(project, "de")
+    return translate(project, "de", GERMAN)
+
+
+# -- locale chain -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, chain", [
+    ("de_CH", ["de_CH", "de"]),
+    ("fr-BE", ["fr_BE", "fr"]),
+    ("sr_Latn_ME", ["sr_Latn_ME", "sr_Latn"]),
+    ("sr_Cyrl_RS", ["sr_Cyrl_RS", "sr_Cyrl", "sr"]),
+    ("sr_ME", ["sr_ME", "sr_Latn"]),
+    ("sr_RS", ["sr_RS", "sr"]),
+    ("zh_TW", ["zh_TW", "zh_Hant"]),
+    ("pt_BR", ["pt_BR", "pt"]),
+    ("fil", ["fil"]),
+])
+def test_catalog_chain(locale, chain):
+    assert catalog_chain(locale) == chain
+
+
+# -- extract, init, update --------------------------------------------------------
+
+
+def test_extract_writes_comments_context_and_references(project):
+    workflow.extract(project)
+    text = pot_path(project).read_text(encoding="utf-8")
+    assert "#. title of the leaflet for children.\n#: children.html:3\nmsgid \"Staying safe online\"" in text
+    assert 'msgctxt "button"\nmsgid "Report"' in text and 'msgctxt "verb"\nmsgid "Report"' in text
+    assert "#: partials/help.html:2" in text
+    # trimmed, as at run time
+    assert 'msgid "You can always say no, even to someone you like."' in text
+    assert 'msgid_plural "%(count)s photos were shared."' in text
+
+
+def test_extract_is_stable(project):
+    assert workflow.extract(project).changed
+    before = pot_path(project).read_bytes()
+    assert not workflow.extract(project).changed
+    assert not workflow.extract(project, check=True).changed
+    assert pot_path(project).read_bytes() == before
+    (project.templates_dir / "teens.html").write_text("{% trans %}New text{% endtrans %}\n")
+    assert workflow.extract(project, check=True).changed
+    assert pot_path(project).read_bytes() == before  # --check writes nothing
+
+
+def test_broken_template_is_an_error_with_file_and_line(project):
+    (project.templates_dir / "teens.html").write_text("<p>\n{% trans %}Unclosed\n<p>\n")
+    (project.templates_dir / "partials" / "bad.html").write_text("{{ _('x') \n")
+    with pytest.raises(InputError) as raised:
+        workflow.extract(project)
+    problems = {p.file: p for p in raised.value.problems}
+    assert set(problems) == {"templates/teens.html", "templates/partials/bad.html"}
+    assert problems["templates/teens.html"].line >= 2
+    assert not pot_path(project).exists()
+
+
+def test_init_writes_plural_forms_language_and_draft_status(project):
+    workflow.extract(project)
+    workflow.init(project, "sr-Latn", translator="Ana <ana@example.org>")
+    text = po_path(project, "sr_Latn").read_text(encoding="utf-8")
+    assert '"Language: sr_Latn\\n"' in text
+    assert "nplurals=3;" in text
+    assert "Serbian (Latin) (srpski (latinica))" in text
+    assert '"X-Review-Status: draft\\n"' in text
+    assert '"Last-Translator: Ana <ana@example.org>\\n"' in text
+    assert "#, fuzzy\nmsgid \"\"" not in text  # a fuzzy header would be skipped by pybabel
+
+
+def test_init_refuses_english_and_existing(project):
+    workflow.extract(project)
+    workflow.init(project, "de")
+    with pytest.raises(Exception, match="already exists"):
+        workflow.init(project, "de")
+    with pytest.raises(Exception, match="English"):
+        workflow.init(project, "en_GB")
+
+
+def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(project, german):
+    children = project.templates_dir / "children.html"
+    children.write_text(children.read_text()
+                        .replace("Staying safe online", "Staying safe online, always")
+                        .replace('{{ pgettext("button", "Report") }}', ""))
+    workflow.extract(project)
+    assert workflow.update(project, check=True)[0].changed
+    assert read_catalog(german, "de")[0].get("Staying safe online")  # --check wrote nothing
+    [outcome] = workflow.update(project)
+    assert outcome.changed
+    catalog, _ = read_catalog(german, "de")
+    changed = catalog.get("Staying safe online, always")
+    assert changed.fuzzy and changed.string == "Sicher im Netz"
+    assert changed.previous_id == ["Staying safe online"]
+    assert ("Report", "button") in catalog.obsolete or "Report" in str(list(catalog.obsolete))
+    assert '#| msgid "Staying safe online"' in german.read_text(encoding="utf-8")
+    assert not workflow.update(project, check=True)[0].changed
+
+
+def test_update_sets_reviewed_catalog_back_to_draft(project, german):
+    translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
+                                                "X-Reviewed-By": "Ana <ana@example.org>",
+                                                "X-Review-Date": "2026-11-20"})
+    (project.templates_dir / "teens.html").write_text("{% trans %}Brand new{% endtrans %}\n")
+    workflow.extract(project)
+    [outcome] = workflow.update(project)
+    assert "now draft" in outcome.note
+    assert load_catalog(project, "de").status == "draft"
+
+
+def test_round_trip_is_byte_identical(project, german):
+    # fuzzy with previous text, obsolete, plural, context, comments, custom headers
+    children = project.templates_dir / "children.html"
+    children.write_text(children.read_text().replace("Staying safe online", "Staying safe")
+                        .replace('{{ pgettext("button", "Report") }}', ""))
+    workflow.extract(project)
+    workflow.update(project)
+    translate(project, "de", {}, extra_headers={"X-Review-Status": "draft", "X-Generator": "Poedit 3.5"})
+    data = german.read_bytes()
+    for part in (b"#| msgid", b"#~ msgid", b"msgstr[1]", b"msgctxt", b"#. ", b"X-Generator"):
+        assert part in data
+    catalog, _ = read_catalog(german, "de")
+    assert po_bytes(catalog) == data
+    assert po_bytes(read_catalog(pot_path(project))[0]) == pot_path(project).read_bytes()
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext (msgfmt) is not installed")
+def test_files_written_pass_msgfmt_check(project, german):
+    (project.templates_dir / "children.html").write_text(
+        (project.templates_dir / "children.html").read_text().replace("Staying safe online", "Staying safe"))
+    workflow.extract(project)
+    workflow.update(project)
+    workflow.init(project, "ar")
+    for path in (pot_path(project), german, po_path(project, "ar")):
+        result = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert "error" not in result.stderr
+
+
+def test_a_file_resaved_by_another_editor_still_works(project, german):
+    """Poedit/Weblate reorder headers and entries, re-wrap lines, add fields and GNU '#~|'."""
+    text = german.read_text(encoding="utf-8")
+    header, _, body = text.partition("\n\n")
+    entries = body.strip().split("\n\n")
+    header = header.replace('"Language: de\\n"\n', "") + '\n"X-Generator: Poedit 3.5\\n"\n"Language: de\\n"'
+    header = header.replace('"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed\\n"\n'
+                            '"X-Reviewed-By: Ana <ana@example.org>\\n"\n"X-Review-Date: 2026-11-20\\n"')
+    entries.reverse()
+    entries = [e.replace('msgid "Help in %(country)s"', 'msgid ""\n"Help in "\n"%(country)s"') for e in entries]
+    entries.append('#~| msgid "Old"\n#~ msgid "Older"\n#~ msgstr "Älter"')
+    german.write_text(header + "\n\n" + "\n\n".join(entries) + "\n", encoding="utf-8")
+    loaded = load_catalog(project, "de_AT")
+    assert loaded.status == "reviewed" and loaded.reviewed_by == "Ana <ana@example.org>"
+    assert loaded.translations.gettext("Help in %(country)s") == "Hilfe in %(country)s"
+    catalog, _ = read_catalog(german, "de")
+    assert catalog.extra_headers["X-Generator"] == "Poedit 3.5"
+    assert b"X-Generator: Poedit 3.5" in po_bytes(catalog)
+
+
+# -- compile and load --------------------------------------------------------------
+
+
+def test_load_catalog_chain_and_status(project, german):
+    workflow.init(project, "de_CH")
+    translate(project, "de_CH", {"Staying safe online": "Sicher im Internet"})
+    loaded = load_catalog(project, "de_CH")
+    assert loaded.catalog_files == (po_path(project, "de_CH"), po_path(project, "de"))
+    assert loaded.translations.gettext("Staying safe online") == "Sicher im Internet"
+    assert loaded.translations.gettext("Help in %(country)s") == "Hilfe in %(country)s"  # from de
+    assert loaded.translations.pgettext("button", "Report") == "Melden"
+    assert loaded.translations.ngettext("One photo was shared.", "%(count)s photos were shared.", 3) \
+        == "%(count)s Fotos wurden geteilt."
+    assert loaded.status == "draft" and not loaded.is_release_ready()
+
+
+def test_load_catalog_english_missing_and_reviewed(project, german):
+    assert load_catalog(project, "en_GB").status == "source"
+    assert load_catalog(project, "en_GB").is_release_ready()
+    assert load_catalog(project, "en_XA").status == "source"
+    missing = load_catalog(project, "fr_BE")
+    assert missing.status == "missing" and missing.catalog_files == () and not missing.is_release_ready()
+    translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
+                                                "X-Reviewed-By": "Ana <ana@example.org>",
+                                                "X-Review-Date": "2026-11-20"})
+    loaded = load_catalog(project, "de_DE")
+    assert (loaded.status, loaded.reviewed_by, loaded.review_date) == ("reviewed", "Ana <ana@example.org>", "2026-11-20")
+    assert loaded.is_release_ready()
+
+
+def test_fuzzy_and_half_empty_plural_messages_are_not_used(project, german):
+    translate(project, "de", {"One photo was shared.": ("Ein Foto wurde geteilt.", "")},
+              fuzzy=("Staying safe online",))
+    translations = load_catalog(project, "de").translations
+    assert translations.gettext("Staying safe online") == "Staying safe online"
+    assert translations.ngettext("One photo was shared.", "%(count)s photos were shared.", 2) \
+        == "%(count)s photos were shared."
+
+
+def test_compiled_catalog_is_cached_until_the_po_changes(project, german):
+    cache = project.cache_dir / "catalogs"
+    start = time.perf_counter()
+    load_catalog(project, "de")
+    cold = time.perf_counter() - start
+    [compiled] = cache.glob("*.mo")
+    start = time.perf_counter()
+    load_catalog(project, "de")
+    warm = time.perf_counter() - start
+    assert list(cache.glob("*.mo")) == [compiled]
+    assert warm < cold
+    fingerprint = catalog_fingerprint(project, "de_CH")
+    translate(project, "de", {"Staying safe online": "Online sicher bleiben"})
+    assert catalog_fingerprint(project, "de_CH") != fingerprint
+    assert load_catalog(project, "de").translations.gettext("Staying safe online") == "Online sicher bleiben"
+    assert len(list(cache.glob("*.mo"))) == 2
+
+
+def test_catalog_with_errors_is_refused_and_not_cached(project, german):
+    translate(project, "de", {"Help in %(country)s": "Hilfe im Land"})
+    with pytest.raises(InputError) as raised:
+        load_catalog(project, "de_CH")
+    [problem] = raised.value.problems
+    assert problem.check == "placeholders" and problem.locale == "de"
+    assert problem.file.endswith("locales/de/LC_MESSAGES/leaflets.po") and problem.line > 0
+    assert not list((project.cache_dir / "catalogs").glob("*.mo"))
+
+
+def test_malformed_po_names_file_and_line_and_other_locales_still_load(project, german):
+    workflow.init(project, "fr")
+    broken = po_path(project, "fr")
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    bad_line = lines.index('msgid "Staying safe online"') + 2
+    lines[bad_line - 1] = 'msgstr "Rester en sécurité'
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_catalog(project, "fr_BE")
+    [problem] = raised.value.problems
+    assert problem.check == "po-syntax" and problem.line == bad_line
+    assert "locales/fr/LC_MESSAGES/leaflets.po" in str(raised.value) and f"line {bad_line}" in str(raised.value)
+    assert load_catalog(project, "de").translations.gettext("Staying safe online") == "Sicher im Netz"
+
+
+# -- stats ------------------------------------------------------------------------------
+
+
+def test_leaflet_of_a_location():
+    assert leaflets_of("children.html") == ("children",)
+    assert leaflets_of("base.html") == ("children", "teens", "parents")
+    assert leaflets_of("partials/help.html") == ("children", "teens", "parents")
+
+
+def test_stats_count_fuzzy_as_untranslated_and_obsolete_apart(project, german):
+    (project.templates_dir / "children.html").write_text(
+        (project.templates_dir / "children.html").read_text().replace('{{ pgettext("button", "Report") }}', ""))
+    workflow.extract(project)
+    workflow.update(project)
+    translate(project, "de", {"You can always say no, even to someone you like.": ""},
+              fuzzy=("Staying safe online",))
+    [stats] = all_stats(project)
+    assert (stats.messages, stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (8, 6, 1, 1, 1)
+    # children: draft, staying safe (fuzzy), tell, help, call → 4/5; teens: draft, say no (empty),
+    # verb Report, help, call → 4/5; parents: draft, plural, help, call → 4/4
+    assert stats.leaflets == {"children": 80.0, "teens": 80.0, "parents": 100.0}
+    assert stats.review_status == "draft" and not stats.ready_to_print and not stats.out_of_date
+
+
+def test_stats_of_regional_catalog_follow_the_chain_and_see_outdated(project, german):
+    workflow.init(project, "de_CH")
+    (project.templates_dir / "parents.html").write_text("{% trans %}Only new{% endtrans %}\n")
+    workflow.extract(project)
+    rows = {row.catalog: row for row in all_stats(project)}
+    assert rows["de_CH"].translated == 0 and rows["de_CH"].fallbacks == ["de"]
+    assert rows["de_CH"].out_of_date and rows["de"].out_of_date
+    assert rows["de_CH"].leaflets["children"] == 100.0
+    assert rows["de_CH"].leaflets["parents"] < 100.0  # "Only new" is not translated anywhere
