@@ -1,0 +1,157 @@
+"""`campaign catalog …` end to end, through Click."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign.catalogs import po_path, pot_path, read_catalog, write_catalog
+from campaign.commands.catalog import command
+from campaign.project import Project
+
+FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+class Locator:
+    def __init__(self, project: Project):
+        self.project = project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    shutil.copytree(FIXTURES / "templates", tmp_path / "templates")
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "registry").mkdir()
+    return Project(tmp_path)
+
+
+def run(project: Project, *args: str):
+    return CliRunner().invoke(command, list(args), obj=Locator(project), catch_exceptions=False)
+
+
+def test_check_passes_when_there_are_no_catalogs(project):
+    result = run(project, "check")
+    assert result.exit_code == 0 and "No catalogs yet" in result.output
+
+
+def test_workflow_and_check_exit_codes(project):
+    assert run(project, "extract").exit_code == 0
+    assert pot_path(project).is_file()
+    assert run(project, "extract", "--check").exit_code == 0
+    result = run(project, "init", "de")
+    assert result.exit_code == 0 and "locales/de/LC_MESSAGES/leaflets.po" in result.output
+    assert run(project, "update", "--check").exit_code == 0
+    assert run(project, "check").exit_code == 0
+
+    path = po_path(project, "de")
+    catalog, _ = read_catalog(path, "de")
+    catalog.get("Help in %(country)s").string = "Hilfe in Deutschland"
+    catalog.get("Staying safe online").string = "Sicher  im Netz"
+    write_catalog(path, catalog)
+    result = run(project, "check", "de")
+    assert result.exit_code == 1
+    assert "locales/de/LC_MESSAGES/leaflets.po: line" in result.output
+    assert "error: [placeholders] de:" in result.output and "warning: [whitespace] de:" in result.output
+    assert "1 error(s), 1 warning(s)" in result.output
+
+    (project.templates_dir / "teens.html").write_text("{% trans %}Brand new{% endtrans %}\n")
+    assert run(project, "extract", "--check").exit_code == 1
+    run(project, "extract")
+    result = run(project, "update", "--check")
+    assert result.exit_code == 1 and "OUT OF DATE" in result.output
+    assert run(project, "update").exit_code == 0
+    assert run(project, "update", "--check").exit_code == 0
+
+
+def test_strict_fails_on_warnings(project):
+    run(project, "extract")
+    run(project, "init", "de")
+    path = po_path(project, "de")
+    catalog, _ = read_catalog(path, "de")
+    catalog.get("Staying safe online").string = "Sicher im Netz "
+    write_catalog(path, catalog)
+    assert run(project, "check").exit_code == 0
+    assert run(project, "check", "--strict").exit_code == 1
+
+
+def test_malformed_catalog_is_reported_and_others_still_checked(project):
+    run(project, "extract")
+    run(project, "init", "de")
+    run(project, "init", "fr")
+    path = po_path(project, "fr")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "locales/fr/LC_MESSAGES/leaflets.po: line" in result.output and "[po-syntax] fr" in result.output
+    assert "2 catalog(s) checked: 1 error(s)" in result.output
+    stats = json.loads(run(project, "stats", "--format", "json").output)["catalogs"]
+    assert [(row["catalog"], row["errors"]) for row in stats] == [("de", 0), ("fr", 1)]
+
+
+def test_stats_table_and_json(project):
+    run(project, "extract")
+    run(project, "init", "de")
+    path = po_path(project, "de")
+    catalog, _ = read_catalog(path, "de")
+    catalog.get("Staying safe online").string = "Sicher im Netz"
+    catalog.get("Help in %(country)s").string = "Hilfe in %(country)s"
+    catalog.get("Help in %(country)s").flags.add("fuzzy")
+    write_catalog(path, catalog)
+    table = run(project, "stats")
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0].split()[:4] == ["catalog", "translated", "fuzzy", "untransl."]
+    assert table.output.splitlines()[1].split()[:4] == ["de", "1/9", "1", "7"]
+    [row] = json.loads(run(project, "stats", "--format", "json").output)["catalogs"]
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (1, 1, 7)
+    assert row["review_status"] == "draft" and row["ready_to_print"] is False
+    assert set(row["leaflets"]) == {"children", "teens", "parents"}
+
+
+def test_init_rejects_unknown_locale(project):
+    run(project, "extract")
+    result = run(project, "init", "xx_YY")
+    assert result.exit_code == 1 and "not a locale" in result.output
+
+
+def test_review_sheet_writes_a_pdf(project):
+    shutil.copytree(REPOSITORY / "templates" / "review-sheet", project.templates_dir / "review-sheet")
+    run(project, "extract")
+    run(project, "init", "he")
+    path = po_path(project, "he")
+    catalog, _ = read_catalog(path, "he")
+    catalog.get("Staying safe online").string = "שומרים על עצמנו ברשת"
+    write_catalog(path, catalog)
+    output = project.root / "sheet.pdf"
+    result = run(project, "review-sheet", "he", "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_review_sheet_html_sets_lang_and_dir(project):
+    from campaign.review_sheet import render_review_sheet
+
+    shutil.copytree(REPOSITORY / "templates" / "review-sheet", project.templates_dir / "review-sheet")
+    run(project, "extract")
+    run(project, "init", "he")
+    html, count = render_review_sheet(project, "he")
+    assert count == 9
+    assert 'class="translation" lang="he" dir="rtl"' in html
+    assert "title of the leaflet for children." in html  # translator comment
+    assert "children leaflet (children.html:3)" in html
+
+
+def test_extract_works_on_the_real_templates(tmp_path):
+    """The project's own templates parse and give messages (the POT itself is not written here)."""
+    from campaign.catalog_workflow import extract_template
+
+    shutil.copytree(REPOSITORY / "templates", tmp_path / "templates")
+    (tmp_path / "locales").mkdir()
+    template = extract_template(Project(tmp_path))
+    assert len(template) > 20
+    assert all(not location.startswith("review-sheet/")
+               for message in template for location, _ in message.locations)
