@@ -552,7 +552,7 @@ _URL_RE = re.compile(
     r"(?:\b(?:https?|ftp|file|data|javascript|mailto):[^\s<>\"']+"
     r"|\bwww\.[^\s<>\"']+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|eu|int|gov|edu|[a-z]{2})/[^\s<>\"']*"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|eu|int|gov|edu)\b)",
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|eu|int|gov|edu)(?:\.[a-z]{2})?\b)",
     re.IGNORECASE,
 )
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")

@@ -242,12 +242,24 @@ def test_markup_may_move_within_the_sentence(project):
     ("Ruf Childline unter 116111 an oder besuche www.childline.org.uk.", "116 111"),
     ("Ruf Childline unter 116 111 an oder besuche www.childline.de.", "www.childline.org.uk"),
     ("Ruf Kinderlinie unter 116 111 an oder besuche www.childline.org.uk.", "Childline"),
+    ("Ruf Childline unter 116 111 an oder besuche childline.org.de.", "www.childline.org.uk"),
 ])
 def test_protected_terms_are_not_altered(project, translation, term):
     path = write_po(project, entry("Call Childline on 116 111 or visit www.childline.org.uk.", translation))
     found = problems_of(project, "protected-terms")
     assert [p.line for p in found] == [line_of(path, 'msgid "Call')]
     assert term in found[0].message
+
+
+def test_bare_domains_are_protected(project):
+    path = write_po(project, entry("See childline.org.uk", "Siehe childline.org.de"))
+    found = problems_of(project, "protected-terms")
+    assert [p.line for p in found] == [line_of(path, 'msgid "See')] and "childline.org.uk" in found[0].message
+
+
+def test_unknown_language_header(project):
+    path = write_po(project, entry("Stop", "Stopp"), language="xx_QQ")
+    assert_one(project, "header", path, line_of(path, "Language:"))
 
 
 def test_protected_terms_come_from_the_terms_file(project):
@@ -318,3 +330,10 @@ def test_every_check_name_is_documented():
     readme = (Path(__file__).parents[1] / "locales" / "README.md").read_text(encoding="utf-8")
     for name in CHECK_NAMES:
         assert f"`{name}`" in readme, name
+
+
+def test_fuzzy_header_is_a_warning(project):
+    path = write_po(project, entry("Stop", "Stopp"))
+    path.write_text(path.read_text().replace('msgid ""', '#, fuzzy\nmsgid ""', 1))
+    problem = assert_one(project, "header", path, line_of(path, 'msgid ""'), "warning")
+    assert "fuzzy" in problem.message

@@ -254,9 +254,10 @@ def test_load_catalog_english_missing_and_reviewed(project, german):
     translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
                                                 "X-Reviewed-By": "Ana <ana@example.org>",
                                                 "X-Review-Date": "2026-11-20"})
-    loaded = load_catalog(project, "de_DE")
-    assert (loaded.status, loaded.reviewed_by, loaded.review_date) == ("reviewed", "Ana <ana@example.org>", "2026-11-20")
-    assert loaded.is_release_ready()
+    for _ in range(2):  # compiled, then from the cache
+        loaded = load_catalog(project, "de_DE")
+        assert (loaded.status, loaded.reviewed_by, loaded.review_date) == ("reviewed", "Ana <ana@example.org>", "2026-11-20")
+        assert loaded.is_release_ready()
 
 
 def test_fuzzy_and_half_empty_plural_messages_are_not_used(project, german):
