@@ -83,6 +83,10 @@ class EditionBuilder:
                 "not reviewed; --release builds only reviewed catalogs"
             )
         html = self.render_html(edition, catalog)
+        path = output_path(edition, self.project, options)
+        if options.write_html:
+            # Written even if the checks below fail: that is when it helps most.
+            write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
         with collect_weasyprint_log() as log:
             document = self.renderer.layout(html, targets.stylesheets(options.target, options.marks))
             problems = check_layout(document)
@@ -91,8 +95,5 @@ class EditionBuilder:
             pdf = self.renderer.write_pdf(document, **targets.pdf_options(options.target))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
-        path = output_path(edition, self.project, options)
-        if options.write_html:
-            write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
         write_atomically(path, pdf)
         return EditionResult(edition, ok=True, path=path, notes=notes)

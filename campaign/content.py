@@ -66,6 +66,17 @@ def service_views(country, locale: str, audience: str) -> list[ServiceView]:
     return views
 
 
+def group_by_kind(views: list[ServiceView]) -> list[tuple[str, list[ServiceView]]]:
+    """Consecutive services of one kind share one label on the leaflet."""
+    groups: list[tuple[str, list[ServiceView]]] = []
+    for view in views:
+        if groups and groups[-1][0] == view.kind:
+            groups[-1][1].append(view)
+        else:
+            groups.append((view.kind, [view]))
+    return groups
+
+
 def edition_context(edition, country, catalog) -> dict:
     """The template variables for `edition` of `country` with `catalog` loaded."""
     locale = edition.locale
@@ -77,7 +88,7 @@ def edition_context(edition, country, catalog) -> dict:
         "script_class": script_class(locale),
         "paper": country.paper,
         "country_name": country.display_name(locale),
-        "services": service_views(country, locale, edition.audience),
+        "service_groups": group_by_kind(service_views(country, locale, edition.audience)),
         "data_checked": format_date(country.data_checked(), "long", locale=babel_locale),
         "is_draft": catalog.status == "draft",
         "tool_version": __version__,
