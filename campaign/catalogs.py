@@ -43,9 +43,9 @@ from campaign.catalog_checks import (
     CheckInput,
     is_translated,
     make_problem,
-    scan_po,
 )
 from campaign.errors import CampaignError, InputError, display_path
+from campaign.po_syntax import PoScan, scan_po
 from campaign.project import Project
 
 DOMAIN = "leaflets"
@@ -135,7 +135,7 @@ def _display(path: Path, project: Project | None) -> str:
 
 
 def read_catalog(path: Path, locale: str | None = None, project: Project | None = None,
-                 data: bytes | None = None) -> tuple[LeafletCatalog, catalog_checks.PoScan]:
+                 data: bytes | None = None) -> tuple[LeafletCatalog, PoScan]:
     """Parse a PO/POT file; raise InputError (file and line) if it is malformed."""
     file = _display(path, project)
     name = locale or "template"
@@ -350,10 +350,12 @@ def compiled_translations(project: Project, catalog_name: str, terms: tuple[str,
     data = path.read_bytes()
     key = hashlib.sha256(_code_digest().encode() + b"\0" + "\n".join(terms).encode()
                          + b"\0" + catalog_name.encode() + b"\0" + data).hexdigest()
-    cached = project.cache_dir / "catalogs" / f"{key}.mo"
-    if cached.is_file():
+    cached = project.cache_dir / "catalogs" / f"{catalog_name}-{key[:32]}.mo"
+    try:
         with cached.open("rb") as file:
             return Translations(file, domain=DOMAIN), None
+    except FileNotFoundError:
+        pass  # not compiled yet (or being replaced by another process)
     catalog, problems = check_catalog(project, catalog_name, terms, data)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -362,6 +364,9 @@ def compiled_translations(project: Project, catalog_name: str, terms: tuple[str,
             f"run `campaign catalog check {catalog_name}` for details", errors)
     mo = compile_mo(catalog)
     cached.parent.mkdir(parents=True, exist_ok=True)
+    for stale in cached.parent.glob(f"{catalog_name}-*.mo"):  # older versions of this PO file
+        if stale.name != cached.name:
+            stale.unlink(missing_ok=True)
     _atomic_write(cached, mo)
     return Translations(io.BytesIO(mo), domain=DOMAIN), catalog
 
