@@ -186,6 +186,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(handle, "wb") as file:
         file.write(data)
+    # mkstemp makes the file private (0600); give it the usual permissions.
+    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
     os.replace(temporary, path)
 
 

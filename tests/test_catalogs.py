@@ -108,6 +108,7 @@ def test_extract_writes_comments_context_and_references(project):
 
 def test_extract_is_stable(project):
     assert workflow.extract(project).changed
+    assert pot_path(project).stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
     before = pot_path(project).read_bytes()
     assert not workflow.extract(project).changed
     assert not workflow.extract(project, check=True).changed
