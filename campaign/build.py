@@ -49,6 +49,8 @@ class EditionBuilder:
         self.project = project
         self.registry = registry
         self.renderer = Renderer(project.templates_dir)
+        self._renderers: dict[str, Renderer] = {}
+        self.source_date = targets.source_date(project)
         self.environment = make_environment(project.templates_dir)
         self._catalogs: dict[str, object] = {}
 
@@ -57,13 +59,24 @@ class EditionBuilder:
             self._catalogs[locale] = load_catalog(self.project, locale)
         return self._catalogs[locale]
 
-    def render_html(self, edition: Edition, catalog) -> str:
+    def renderer_for(self, target: str) -> Renderer:
+        """Print recolours artwork while loading it, so it has its own renderer and image cache."""
+        if target not in self._renderers:
+            options = targets.renderer_options(target, self.project.templates_dir)
+            self._renderers[target] = (
+                Renderer(self.project.templates_dir, **options) if options else self.renderer
+            )
+        return self._renderers[target]
+
+    def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False) -> str:
         country = self.registry.country(edition.country)
         install_translations(self.environment, catalog.translations)
         template = self.environment.get_template(f"{edition.audience}.html")
         context = edition_context(edition, country, catalog)
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
+        # Author stylesheets, so that print.css overrides leaflet.css's colours.
+        context["extra_stylesheets"] = targets.stylesheets(target, marks)
         return template.render(context)
 
     def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
@@ -82,17 +95,19 @@ class EditionBuilder:
                 f"the {edition.locale} catalog is a {catalog.status} translation, "
                 "not reviewed; --release builds only reviewed catalogs"
             )
-        html = self.render_html(edition, catalog)
+        html = self.render_html(edition, catalog, options.target, options.marks)
         path = output_path(edition, self.project, options)
         if options.write_html:
             # Written even if the checks below fail: that is when it helps most.
             write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
         with collect_weasyprint_log() as log:
-            document = self.renderer.layout(html, targets.stylesheets(options.target, options.marks))
+            renderer = self.renderer_for(options.target)
+            document = renderer.layout(html)
             problems = check_layout(document)
             if problems:
                 raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
-            pdf = self.renderer.write_pdf(document, **targets.pdf_options(options.target))
+            targets.stamp_dates(document, self.source_date)
+            pdf = renderer.write_pdf(document, **targets.pdf_options(options.target, edition.key))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
         write_atomically(path, pdf)

@@ -19,5 +19,7 @@ class BuildOptions:
 
 
 def output_path(edition, project, options: BuildOptions) -> Path:
-    """Where `edition` is written for these options."""
-    return edition.output_path(project.output_dir)
+    """Where `edition` is written for these options (print and archive get their own suffix)."""
+    from campaign.targets import file_suffix
+
+    return edition.output_path(project.output_dir, file_suffix(options.target))

@@ -31,11 +31,25 @@ class RefusedResource(FatalURLFetchingError):
 class ConfinedURLFetcher(URLFetcher):
     """Serves files under `root` and data: URLs; refuses everything else."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, svg_filter=None):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.root = root.resolve()
+        # The print target rewrites SVG artwork's colours to CMYK (targets.py).
+        self.svg_filter = svg_filter
 
     def fetch(self, url, headers=None):
+        response = self._fetch(url, headers)
+        if self.svg_filter is None or response.content_type != "image/svg+xml":
+            return response
+        try:
+            body = self.svg_filter(response.read())
+        except CampaignError as error:
+            raise RefusedResource(f"{url[:80]}: {error}") from None
+        finally:
+            response.close()
+        return URLFetcherResponse(response.url, body=body, headers={"Content-Type": "image/svg+xml"})
+
+    def _fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
@@ -97,9 +111,9 @@ def collect_weasyprint_log():
 class Renderer:
     """Long-lived: keeps one font configuration and image cache for many leaflets."""
 
-    def __init__(self, templates_dir: Path):
+    def __init__(self, templates_dir: Path, svg_filter=None):
         self.templates_dir = templates_dir.resolve()
-        self.fetcher = ConfinedURLFetcher(self.templates_dir)
+        self.fetcher = ConfinedURLFetcher(self.templates_dir, svg_filter)
         self.font_config = FontConfiguration()
         self.image_cache: dict = {}
 
