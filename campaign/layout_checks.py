@@ -48,10 +48,18 @@ def _panels(page_box):
             yield slot, box
 
 
-def _overflow(panel) -> tuple[float, float]:
-    """How far (bottom, side) any descendant sticks out of the content area."""
-    top = panel.content_box_y()
-    bottom = top + panel.height
+def _overflow(panel, page_box) -> tuple[float, float]:
+    """How far (bottom, side) any descendant sticks out of the content area.
+
+    The bottom limit comes from the page, not from the panel box: WeasyPrint
+    cuts an absolutely positioned box that is too tall at the page edge, makes
+    the box taller to match and silently drops what did not fit.
+    """
+    page_bottom = page_box.content_box_y() + page_box.height
+    # The cut box also loses its bottom padding, so take it from the style.
+    padding = panel.style["padding_bottom"]
+    padding = getattr(padding, "value", padding)
+    bottom = min(panel.content_box_y() + panel.height, page_bottom - padding)
     left = panel.content_box_x()
     right = left + panel.width
     worst_bottom = worst_side = 0.0
@@ -85,7 +93,7 @@ def check_layout(document) -> list[LayoutProblem]:
         )
     for page in document.pages:
         for slot, panel in _panels(page._page_box):
-            bottom, side = _overflow(panel)
+            bottom, side = _overflow(panel, page._page_box)
             name = PANEL_NAMES[slot]
             if bottom > TOLERANCE:
                 problems.append(

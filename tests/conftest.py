@@ -14,9 +14,19 @@ def project() -> Project:
     return Project(REPO_ROOT)
 
 
+def copy_project(destination: Path) -> Project:
+    for name in ("registry", "templates", "locales"):
+        shutil.copytree(REPO_ROOT / name, destination / name, ignore=shutil.ignore_patterns("*.mo"))
+    return Project(destination)
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Project:
     """A private copy of the project whose output/ and locales/ tests may change."""
-    for name in ("registry", "templates", "locales"):
-        shutil.copytree(REPO_ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.mo"))
-    return Project(tmp_path)
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_project_copy(tmp_path_factory) -> Project:
+    """Like project_copy, shared by the tests of one module (builds are slow)."""
+    return copy_project(tmp_path_factory.mktemp("project"))
