@@ -41,10 +41,18 @@ def _options_key(options) -> str:
               help="Rebuild every selected edition, even if nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
+@click.option("--target", type=click.Choice(["screen", "print", "archive"]), default="screen",
+              show_default=True,
+              help="screen: accessible PDF/UA-1 for publishing online (<audience>.pdf); "
+                   "print: PDF/X-4 in CMYK with 3 mm bleed for print shops (<audience>.print.pdf); "
+                   "archive: PDF/A-3u (<audience>.archive.pdf).")
+@click.option("--marks", is_flag=True,
+              help="Draw crop marks in the bleed (--target print only; most print shops add their own).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=None,
               help="Seconds one edition may take before it is stopped (default 120).")
 @click.pass_obj
-def command(locator, countries, locales, audiences, write_html, release, force, jobs, timeout):
+def command(locator, countries, locales, audiences, write_html, release, force, jobs, timeout,
+            target, marks):
     """Build leaflets (country × locale × audience) as PDF into output/.
 
     Only editions whose inputs changed since the last build are rebuilt
@@ -62,7 +70,9 @@ def command(locator, countries, locales, audiences, write_html, release, force, 
     editions = select_editions(registry, countries, locales, audiences)
     if not editions:
         raise click.UsageError("no edition matches these filters")
-    options = BuildOptions(write_html=write_html, release=release)
+    if marks and target != "print":
+        raise click.UsageError("--marks needs --target print")
+    options = BuildOptions(write_html=write_html, release=release, target=target, marks=marks)
     fingerprints = Fingerprints(project, _options_key(options))
     manifest = Manifest(project.output_dir)
     planned = {e: fingerprints.edition(e) for e in editions}
