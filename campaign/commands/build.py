@@ -22,7 +22,17 @@ def _print_summary(results, skipped: int, project) -> None:
 
 
 def _options_key(options) -> str:
-    return repr(sorted(vars(options).items()))
+    """The options that change a PDF's bytes (--html and --release do not)."""
+    return f"target={options.target} marks={options.marks}"
+
+
+def _is_current(edition, project, options, manifest, fingerprint) -> bool:
+    from campaign.options import output_path
+
+    path = output_path(edition, project, options)
+    if options.write_html and not path.with_suffix(".html").is_file():
+        return False
+    return manifest.is_current(path, fingerprint)
 
 
 @click.command("build")
@@ -58,7 +68,7 @@ def command(locator, countries, locales, audiences, write_html, release, force, 
     Only editions whose inputs changed since the last build are rebuilt
     (see output/.manifest.json); --force rebuilds them all.
     """
-    from campaign.options import BuildOptions, output_path
+    from campaign.options import BuildOptions
     from campaign.editions import select_editions
     from campaign.fonts import check_native_parts
     from campaign.manifest import Fingerprints, Manifest
@@ -76,8 +86,10 @@ def command(locator, countries, locales, audiences, write_html, release, force, 
     fingerprints = Fingerprints(project, _options_key(options))
     manifest = Manifest(project.output_dir)
     planned = {e: fingerprints.edition(e) for e in editions}
+    # A release build checks every edition's review status, so it skips none.
+    rebuild_all = force or release
     todo = [e for e in editions
-            if force or not manifest.is_current(output_path(e, project, options), planned[e])]
+            if rebuild_all or not _is_current(e, project, options, manifest, planned[e])]
     results = _build_all(project, options, todo, jobs, timeout, manifest, planned)
     _print_summary(results, len(editions) - len(todo), project)
     if not all(result.ok for result in results):
