@@ -11,6 +11,7 @@ forever.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import queue
@@ -26,13 +27,21 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-def _worker_main(project_root: str, options, tasks, results) -> None:
-    from campaign.build import EditionBuilder, EditionResult
+DEFAULT_BUILDER = "campaign.build:EditionBuilder"
+
+
+def _import(name: str):
+    module_name, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def _worker_main(project_root: str, options, builder_name: str, tasks, results) -> None:
+    from campaign.build import EditionResult
     from campaign.project import Project
     from campaign.registry import load_registry
 
     project = Project(Path(project_root))
-    builder = EditionBuilder(project, load_registry(project.registry_dir))
+    builder = _import(builder_name)(project, load_registry(project.registry_dir))
     while (task := tasks.get()) is not None:
         index, edition = task
         results.put(("started", os.getpid(), index, None))
@@ -52,7 +61,9 @@ class _Running:
 class WorkerPool:
     """Builds editions in `jobs` processes; calls `on_result` as each finishes."""
 
-    def __init__(self, project, options, jobs: int, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, project, options, jobs: int, timeout: float = DEFAULT_TIMEOUT,
+                 builder: str = DEFAULT_BUILDER):
+        self.builder = builder  # "module:Class", importable in a fresh process
         self.project = project
         self.options = options
         self.jobs = jobs
@@ -65,7 +76,7 @@ class WorkerPool:
     def _start_worker(self) -> None:
         process = self.context.Process(
             target=_worker_main,
-            args=(str(self.project.root), self.options, self.tasks, self.results),
+            args=(str(self.project.root), self.options, self.builder, self.tasks, self.results),
             daemon=True,
         )
         process.start()
