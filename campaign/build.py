@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign import targets
+from campaign import scripts, targets
 from campaign.atomic import write_atomically
-from campaign.catalogs import load_catalog
+from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
 from campaign.errors import CampaignError
 from campaign.layout_checks import check_layout
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
+from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
 from campaign.render import Renderer, collect_weasyprint_log
 from campaign.templating import install_translations, make_environment
 
@@ -56,7 +57,14 @@ class EditionBuilder:
 
     def catalog(self, locale: str):
         if locale not in self._catalogs:
-            self._catalogs[locale] = load_catalog(self.project, locale)
+            if locale in PSEUDO_LOCALES:
+                # Made from the English messages on the fly; a draft, so the
+                # cover's draft note is laid out too and --release refuses it.
+                self._catalogs[locale] = LoadedCatalog(
+                    locale, PseudoTranslations(locale), (), "draft"
+                )
+            else:
+                self._catalogs[locale] = load_catalog(self.project, locale)
         return self._catalogs[locale]
 
     def renderer_for(self, target: str) -> Renderer:
@@ -70,7 +78,9 @@ class EditionBuilder:
 
     def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False) -> str:
         country = self.registry.country(edition.country)
-        install_translations(self.environment, catalog.translations)
+        install_translations(
+            self.environment, catalog.translations, prepare=scripts.preparer(edition.locale)
+        )
         template = self.environment.get_template(f"{edition.audience}.html")
         context = edition_context(edition, country, catalog)
         # Lets the HTML written for inspection (--html) find its stylesheet.

@@ -71,13 +71,15 @@ def command(locator, countries, locales, audiences, write_html, release, force, 
     from campaign.options import BuildOptions
     from campaign.editions import select_editions
     from campaign.fonts import check_native_parts
+    from campaign.locales import PSEUDO_LOCALES
     from campaign.manifest import Fingerprints, Manifest
     from campaign.registry import load_registry
 
     check_native_parts()
     project = locator.project
     registry = load_registry(project.registry_dir)
-    editions = select_editions(registry, countries, locales, audiences)
+    editions = select_editions(registry, countries, locales, audiences,
+                               extra_locales=PSEUDO_LOCALES)
     if not editions:
         raise click.UsageError("no edition matches these filters")
     if marks and target != "print":
