@@ -1,0 +1,305 @@
+"""Output targets, checked with independent tools (qpdf, poppler, veraPDF if present).
+
+A few real editions are built once per target through the command line:
+Latin script on A4 (AT), US Letter (CA, French), right-to-left (IL, Hebrew)
+and CJK (JP). Each test then reads the files as a print shop's preflight or a
+screen reader would: boxes, output intent, colour spaces, fonts, tags,
+language, alternative text, links, bookmarks, and byte-identical rebuilds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from campaign.cli import main
+from campaign.targets import document_identifier
+from pdfcheck import PdfObjects, boxes, fonts, info, qpdf_check, text, uncompressed
+
+EDITIONS = [("AT", "de_AT"), ("CA", "fr_CA"), ("IL", "he_IL"), ("JP", "ja_JP")]
+AUDIENCE = "parents"  # the most services, so the most links and QR codes
+A4 = (0.0, 0.0, 841.89, 595.28)
+LETTER = (0.0, 0.0, 792.0, 612.0)
+BLEED = 8.50  # 3 mm in points, as pdfinfo rounds it
+SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+def run_build(project, *args):
+    selection = []
+    for country, locale in EDITIONS:
+        selection += ["--country", country, "--locale", locale]
+    result = CliRunner().invoke(
+        main, ["--project", str(project.root), "build", *selection, "--audience", AUDIENCE, *args]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(module_project_copy):
+    """The project copy with every edition of EDITIONS built for all three targets."""
+    project = module_project_copy
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        for target in ("screen", "print", "archive"):
+            run_build(project, "--target", target)
+    return project
+
+
+def pdf(project, country, locale, target):
+    suffix = {"screen": ".pdf", "print": ".print.pdf", "archive": ".archive.pdf"}[target]
+    return project.output_dir / country / locale / f"{AUDIENCE}{suffix}"
+
+
+def page_box(country):
+    return LETTER if country == "CA" else A4
+
+
+def all_pdfs(project, target):
+    return [(country, pdf(project, country, locale, target)) for country, locale in EDITIONS]
+
+
+# --- Every target
+
+
+@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+def test_qpdf_finds_no_errors(built, target):
+    for _, path in all_pdfs(built, target):
+        assert "No syntax or stream encoding errors" in qpdf_check(path)
+
+
+@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+def test_every_font_is_embedded_and_subset(built, target):
+    for _, path in all_pdfs(built, target):
+        found = fonts(path)
+        assert found, f"{path} has no fonts"
+        for font in found:
+            assert font.embedded and font.subset and font.unicode, f"{path}: {font}"
+
+
+@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+def test_title_language_and_dates_from_source_date_epoch(built, target):
+    for country, locale in EDITIONS:
+        path = pdf(built, country, locale, target)
+        objects = PdfObjects(path)
+        assert text(objects.catalog["/Lang"]) == locale.replace("_", "-")
+        details = info(path)
+        assert details["Title"], path
+        assert details["CreationDate"] == details["ModDate"]
+        assert "2026" in details["CreationDate"] and "Jan  1" in details["CreationDate"], details
+
+
+# --- screen: PDF/UA-1
+
+
+def test_screen_is_tagged_pdf_ua(built):
+    for country, locale in EDITIONS:
+        path = pdf(built, country, locale, "screen")
+        objects = PdfObjects(path)
+        catalog = objects.catalog
+        assert "/StructTreeRoot" in catalog
+        assert catalog["/MarkInfo"]["/Marked"] is True
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] is True
+        assert b"pdfuaid:part" in uncompressed(path, built.root)
+
+
+def test_screen_panels_are_sections_in_reading_order_with_one_bookmark_each(built):
+    for country, locale in EDITIONS:
+        objects = PdfObjects(pdf(built, country, locale, "screen"))
+        sections = [e for e in objects.struct_elements() if e["/S"] == "/Sect"]
+        assert len(sections) == 6
+        # Each panel is a section whose first heading is its title: cover (H1) first.
+        headings = [
+            next(e["/S"] for e in objects.descendants(section) if re.fullmatch(r"/H\d", e["/S"]))
+            for section in sections
+        ]
+        assert headings == ["/H1"] + ["/H2"] * 5, headings
+        bookmarks = objects.outline_titles()
+        assert len(bookmarks) == 6
+        assert bookmarks[0] == info(pdf(built, country, locale, "screen"))["Title"]
+
+
+def test_screen_figures_have_alt_text_and_qr_codes_say_where_they_lead(built):
+    for country, locale in EDITIONS:
+        objects = PdfObjects(pdf(built, country, locale, "screen"))
+        figures = [e for e in objects.struct_elements() if e["/S"] == "/Figure"]
+        alts = [text(figure.get("/Alt", "u:")) for figure in figures]
+        assert all(alt.strip() for alt in alts), alts
+        uris = objects.link_uris()
+        assert uris and all(uri.startswith("https://") for uri in uris)
+        # The cover picture, then one QR code per web address, each naming it.
+        qr_alts = alts[1:]
+        assert len(qr_alts) == len(uris)
+        for uri in uris:
+            address = re.sub(r"^https://(www\.)?", "", uri).rstrip("/")
+            assert any(address in alt for alt in qr_alts), (address, qr_alts)
+
+
+def test_screen_decorative_icons_are_not_figures(built):
+    objects = PdfObjects(pdf(built, "AT", "de_AT", "screen"))
+    figures = [e for e in objects.struct_elements() if e["/S"] == "/Figure"]
+    assert len(figures) == 1 + len(objects.link_uris())
+
+
+# --- print: PDF/X-4
+
+
+def test_print_boxes_trim_to_the_page_with_3mm_bleed(built):
+    for country, path in all_pdfs(built, "print"):
+        found = boxes(path)
+        trim = page_box(country)
+        assert found["TrimBox"] == pytest.approx(trim, abs=0.01)
+        bled = (trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED)
+        assert found["MediaBox"] == pytest.approx(bled, abs=0.01)
+        assert found["BleedBox"] == pytest.approx(bled, abs=0.01)
+
+
+@pytest.mark.parametrize("target", ["screen", "archive"])
+def test_screen_and_archive_have_no_bleed(built, target):
+    for country, path in all_pdfs(built, target):
+        found = boxes(path)
+        assert found["MediaBox"] == found["TrimBox"] == pytest.approx(page_box(country), abs=0.01)
+
+
+def test_print_output_intent_is_the_shipped_cmyk_profile(built):
+    profile = built.templates_dir / "assets" / "icc" / "ISOcoated_v2_300_bas.icc"
+    for _, path in all_pdfs(built, "print"):
+        objects = PdfObjects(path)
+        (intent,) = objects.resolve(objects.catalog["/OutputIntents"])
+        assert intent["/S"] == "/GTS_PDFX"
+        assert text(intent["/OutputConditionIdentifier"]) == "FOGRA39"
+        assert objects.resolve(intent["/DestOutputProfile"])["/N"] == 4
+        data = uncompressed(path, built.root)
+        assert b"ISO Coated v2 300% (basICColor)" in data  # the profile's description
+        assert profile.read_bytes()[128:256] in data  # its tag table, unchanged
+        assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4<" in data
+        assert info(path)["PDF version"] == "1.6"
+
+
+def test_print_has_no_rgb_colour(built):
+    """No DeviceRGB colour space or RGB operator: WeasyPrint #2723 and our own colours."""
+    for _, path in all_pdfs(built, "print"):
+        data = uncompressed(path, built.root)
+        assert b"/DeviceRGB" not in data
+        assert b"/CalRGB" not in data
+        assert not re.search(rb"(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\s", data)
+        assert re.search(rb"\s[\d.]+ [\d.]+ [\d.]+ [\d.]+ (sc|scn|k)\s", data), "no CMYK colour?"
+
+
+def test_print_backgrounds_run_into_the_bleed(built):
+    """Corners of the sheet, outside the trim: paper colour or cover, never white."""
+    for country, locale in [("AT", "de_AT"), ("IL", "he_IL")]:
+        path = pdf(built, country, locale, "print")
+        out = built.root / f"bleed-{country}"
+        subprocess.run(["pdftoppm", "-r", "36", "-png", "-f", "1", "-l", "1", str(path), str(out)],
+                       check=True)
+        image = Image.open(next(built.root.glob(f"bleed-{country}*.png"))).convert("RGB")
+        # One pixel in from the edge: the last column is partly outside the page.
+        width, height = image.size[0] - 1, image.size[1] - 1
+        corners = [(1, 1), (width - 1, 1), (1, height - 1), (width - 1, height - 1)]
+        for corner in corners:
+            assert image.getpixel(corner) != (255, 255, 255), (country, corner)
+        # The cover's colour reaches the outer edge: right in LTR, left in RTL.
+        cover_edge = (1, height // 2) if country == "IL" else (width - 1, height // 2)
+        inner_edge = (width - 1, height // 2) if country == "IL" else (1, height // 2)
+        assert image.getpixel(cover_edge) != image.getpixel(inner_edge)
+
+
+def test_crop_marks_only_with_marks(built, project_copy, tmp_path):
+    plain = uncompressed(pdf(built, "AT", "de_AT", "print"), tmp_path)
+    assert b"1 1 1 1 K" not in plain  # registration colour is used only by marks
+    result = CliRunner().invoke(main, [
+        "--project", str(project_copy.root), "build", "--country", "AT", "--locale", "de_AT",
+        "--audience", AUDIENCE, "--target", "print", "--marks",
+    ])
+    assert result.exit_code == 0, result.output
+    marked = uncompressed(pdf(project_copy, "AT", "de_AT", "print"), tmp_path)
+    assert b"1 1 1 1 K" in marked
+    assert not re.search(rb"(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\s", marked)
+
+
+def test_marks_need_the_print_target(built):
+    result = CliRunner().invoke(main, ["--project", str(built.root), "build", "--marks"])
+    assert result.exit_code == 2
+    assert "--marks needs --target print" in result.output
+
+
+# --- archive: PDF/A-3u
+
+
+def test_archive_is_pdf_a_3u_with_srgb_intent(built):
+    for _, path in all_pdfs(built, "archive"):
+        objects = PdfObjects(path)
+        (intent,) = objects.resolve(objects.catalog["/OutputIntents"])
+        assert intent["/S"] == "/GTS_PDFA1"
+        assert objects.resolve(intent["/DestOutputProfile"])["/N"] == 3
+        data = uncompressed(path, built.root)
+        assert re.search(rb'pdfaid:part="3"', data) and re.search(rb'pdfaid:conformance="U"', data)
+        assert "/StructTreeRoot" in objects.catalog
+
+
+# --- Reproducibility
+
+
+def test_two_builds_give_identical_bytes(built, tmp_path):
+    """A rebuild, and a build in another folder (another machine), match byte for byte."""
+    first = {target: [p.read_bytes() for _, p in all_pdfs(built, target)]
+             for target in ("screen", "print", "archive")}
+    other = tmp_path / "elsewhere"
+    for name in ("registry", "templates", "locales"):
+        shutil.copytree(built.root / name, other / name)
+    from campaign.project import Project
+
+    elsewhere = Project(other)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        for target in ("screen", "print", "archive"):
+            run_build(built, "--target", target, "--force")
+            run_build(elsewhere, "--target", target)
+    for target, contents in first.items():
+        again = [p.read_bytes() for _, p in all_pdfs(built, target)]
+        moved = [p.read_bytes() for _, p in all_pdfs(elsewhere, target)]
+        assert again == contents, f"{target}: a rebuild changed the bytes"
+        assert moved == contents, f"{target}: a build in another folder changed the bytes"
+
+
+def test_document_identifier_is_stable_per_edition_and_target(built):
+    path = pdf(built, "AT", "de_AT", "print")
+    trailer_id = PdfObjects(path).trailer["/ID"]
+    expected = document_identifier(f"AT/de_AT/{AUDIENCE}", "print")
+    assert text(trailer_id[0]) == expected
+    assert f"xmp.did:{expected[:8]}".encode() in uncompressed(path, built.root)
+    assert document_identifier("AT/de_AT/parents", "screen") != expected
+
+
+# --- veraPDF (PDF/UA-1 and PDF/A-3u), when it is installed
+
+
+def verapdf(flavour: str, path):
+    completed = subprocess.run(
+        ["verapdf", "--format", "json", "--flavour", flavour, str(path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    report = json.loads(completed.stdout)
+    return report["report"]["jobs"][0]["validationResult"]
+
+
+@pytest.mark.skipif(
+    shutil.which("verapdf") is None,
+    reason="veraPDF is not installed: no package of it on PyPI, npm or Debian (see docs/output-targets.md)",
+)
+@pytest.mark.parametrize("target, flavour", [("screen", "ua1"), ("archive", "3u")])
+def test_verapdf_validates(built, target, flavour):
+    for _, path in all_pdfs(built, target):
+        results = verapdf(flavour, path)
+        results = results if isinstance(results, list) else [results]
+        for result in results:
+            failed = [rule for rule in result["details"].get("ruleSummaries", [])]
+            assert result["compliant"], f"{path} ({flavour}): {failed[:5]}"
