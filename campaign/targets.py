@@ -146,6 +146,8 @@ def _finisher(target: str, identifier: str):
         if target == "print":
             _describe_print_condition(pdf)
             _crop_marks_in_registration(pdf)
+        else:
+            _describe_links(pdf)
         _stable_xmp_document_id(pdf, identifier)
 
     return finish
@@ -159,6 +161,21 @@ def _describe_print_condition(pdf) -> None:
     for intent in intents:
         for key, value in PRINT_CONDITION.items():
             intent[key] = pydyf.String(value)
+
+
+def _describe_links(pdf) -> None:
+    """PDF/UA-1 (ISO 14289-1, 7.18.5) wants a /Contents text on every link annotation.
+
+    WeasyPrint writes none; the address itself is what the link says (the
+    leaflet prints it as the link text too).
+    """
+    for pdf_object in pdf.objects:
+        if not isinstance(pdf_object, dict) or pdf_object.get("Subtype") != "/Link":
+            continue
+        action = pdf_object.get("A") or {}
+        uri = action.get("URI") if isinstance(action, dict) else None
+        if uri is not None and "Contents" not in pdf_object:
+            pdf_object["Contents"] = pydyf.String(getattr(uri, "string", str(uri)))
 
 
 # WeasyPrint draws crop marks as an SVG stroked in RGB "black" with a

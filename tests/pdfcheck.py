@@ -132,14 +132,19 @@ class PdfObjects:
         return titles
 
     def link_uris(self) -> list[str]:
-        uris = []
+        return [uri for uri, _ in self.links()]
+
+    def links(self) -> list[tuple[str, str | None]]:
+        """(URI, /Contents description) of every link annotation."""
+        links = []
         for page in self.resolve(self.resolve(self.catalog["/Pages"])["/Kids"]):
             for annotation in self.resolve(self.resolve(page).get("/Annots", [])):
                 annotation = self.resolve(annotation)
                 action = self.resolve(annotation.get("/A", {}))
                 if annotation.get("/Subtype") == "/Link" and "/URI" in action:
-                    uris.append(text(action["/URI"]))
-        return uris
+                    contents = annotation.get("/Contents")
+                    links.append((text(action["/URI"]), text(contents) if contents else None))
+        return links
 
 
 def text(value: str) -> str:

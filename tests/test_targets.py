@@ -131,8 +131,10 @@ def test_screen_figures_have_alt_text_and_qr_codes_say_where_they_lead(built):
         figures = [e for e in objects.struct_elements() if e["/S"] == "/Figure"]
         alts = [text(figure.get("/Alt", "u:")) for figure in figures]
         assert all(alt.strip() for alt in alts), alts
-        uris = objects.link_uris()
+        links = objects.links()
+        uris = [uri for uri, _ in links]
         assert uris and all(uri.startswith("https://") for uri in uris)
+        assert all(description for _, description in links), "links need /Contents (PDF/UA)"
         # The cover picture, then one QR code per web address, each naming it.
         qr_alts = alts[1:]
         assert len(qr_alts) == len(uris)
