@@ -17,7 +17,7 @@ from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
 from campaign.errors import CampaignError
-from campaign.layout_checks import check_layout
+from campaign.layout_checks import check_layout, find_text
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
@@ -34,13 +34,15 @@ class EditionResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _missing_glyph_message(characters: list[str], html: str) -> str:
+def _missing_glyph_message(characters: list[str], document) -> str:
+    """Names each character and the panel and text it is in, so a translator
+    can find it (the PDF would show an empty box there)."""
     details = []
     for character in dict.fromkeys(characters):
-        index = html.find(character)
-        excerpt = html[max(0, index - 25) : index + 25].replace("\n", " ") if index >= 0 else ""
-        details.append(f"U+{ord(character):04X} {character!r} in “{excerpt.strip()}”")
-    return "no font has a glyph for " + "; ".join(details)
+        places = find_text(document, character) or [("leaflet", "")]
+        where = "; ".join(f"{panel}: “{text}”" for panel, text in places[:3])
+        details.append(f"U+{ord(character):04X} {character!r} in {where}")
+    return "no font has a glyph for " + ", and ".join(details)
 
 
 class EditionBuilder:
@@ -119,6 +121,6 @@ class EditionBuilder:
             targets.stamp_dates(document, self.source_date)
             pdf = renderer.write_pdf(document, **targets.pdf_options(options.target, edition.key))
         if log.missing_glyphs:
-            raise CampaignError(_missing_glyph_message(log.missing_glyphs, html))
+            raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
         write_atomically(path, pdf)
         return EditionResult(edition, ok=True, path=path, notes=notes)

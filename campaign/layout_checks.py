@@ -48,8 +48,43 @@ def _panels(page_box):
             yield slot, box
 
 
-def _overflow(panel, page_box) -> tuple[float, float]:
-    """How far (bottom, side) any descendant sticks out of the content area.
+# Invisible controls the build adds (scripts.py, pseudo.py): not worth showing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.translate(_INVISIBLE).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_text(box, limit: int = 60) -> str:
+    """The laid-out text inside `box` (a line or part of one)."""
+    pieces = [getattr(box, "text", "")]
+    pieces += [getattr(child, "text", "") for child in box.descendants()]
+    return _shorten("".join(pieces), limit)
+
+
+def element_text(box, limit: int = 60) -> str:
+    """The start of the source text of the element `box` comes from."""
+    element = getattr(box, "element", None)
+    if element is None:
+        return line_text(box, limit)
+    return _shorten("".join(element.itertext()), limit)
+
+
+@dataclass
+class _Worst:
+    amount: float = 0.0
+    box: object = None
+
+    def update(self, amount: float, box) -> None:
+        if amount > self.amount:
+            self.amount, self.box = amount, box
+
+
+def _overflow(panel, page_box) -> tuple[_Worst, _Worst]:
+    """How far (bottom, side) any descendant sticks out of the content area,
+    and the box that sticks out furthest.
 
     The bottom limit comes from the page, not from the panel box: WeasyPrint
     cuts an absolutely positioned box that is too tall at the page edge, makes
@@ -62,45 +97,70 @@ def _overflow(panel, page_box) -> tuple[float, float]:
     bottom = min(panel.content_box_y() + panel.height, page_bottom - padding)
     left = panel.content_box_x()
     right = left + panel.width
-    worst_bottom = worst_side = 0.0
+    worst_bottom, worst_side = _Worst(), _Worst()
     for box in panel.descendants():
         # The panel's own box appears again inside its absolute placeholder.
         if box.element is panel.element and box.element_tag == "section":
             continue
         if not hasattr(box, "position_y"):
             continue
-        box_bottom = box.position_y + box.margin_height()
-        worst_bottom = max(worst_bottom, box_bottom - bottom)
+        worst_bottom.update(box.position_y + box.margin_height() - bottom, box)
         if box.margin_width() > 0:
-            worst_side = max(
-                worst_side,
-                box.position_x + box.margin_width() - right,
-                left - box.position_x,
-            )
+            worst_side.update(box.position_x + box.margin_width() - right, box)
+            worst_side.update(left - box.position_x, box)
     return worst_bottom, worst_side
+
+
+def _mm(css_px: float) -> str:
+    return f"{css_px * 25.4 / 96:.1f} mm"
+
+
+def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
+    bottom, side = _overflow(panel, page_box)
+    problems = []
+    if bottom.amount > TOLERANCE:
+        page_bottom = page_box.content_box_y() + page_box.height
+        cut = bottom.box.position_y + bottom.box.margin_height() >= page_bottom - TOLERANCE
+        by = f"at least {_mm(bottom.amount)}, cut off at the page edge" if cut else _mm(bottom.amount)
+        problems.append(LayoutProblem(
+            name, f"content overflows the bottom by {by} (from “{element_text(bottom.box)}”)"
+        ))
+    if side.amount > TOLERANCE:
+        problems.append(LayoutProblem(
+            name,
+            f"a line overflows the side by {_mm(side.amount)}: “{line_text(side.box)}”",
+        ))
+    return problems
 
 
 def check_layout(document) -> list[LayoutProblem]:
     """All overflow problems of a laid-out leaflet (empty when it fits)."""
     problems = []
     if len(document.pages) != EXPECTED_PAGES:
+        extra = [
+            PANEL_NAMES[slot]
+            for page in document.pages[EXPECTED_PAGES:]
+            for slot, _ in _panels(page._page_box)
+        ]
         problems.append(
             LayoutProblem(
-                "leaflet",
+                ", ".join(dict.fromkeys(extra)) or "leaflet",
                 f"has {len(document.pages)} pages instead of {EXPECTED_PAGES}: "
-                "a panel's content spilled onto an extra page",
+                "content spilled onto an extra page",
             )
         )
     for page in document.pages:
         for slot, panel in _panels(page._page_box):
-            bottom, side = _overflow(panel, page._page_box)
-            name = PANEL_NAMES[slot]
-            if bottom > TOLERANCE:
-                problems.append(
-                    LayoutProblem(name, f"content overflows the bottom by {bottom * 0.2646:.1f} mm")
-                )
-            if side > TOLERANCE:
-                problems.append(
-                    LayoutProblem(name, f"a line overflows the side by {side * 0.2646:.1f} mm")
-                )
+            problems += _panel_problems(PANEL_NAMES[slot], panel, page._page_box)
     return problems
+
+
+def find_text(document, character: str) -> list[tuple[str, str]]:
+    """(panel, text) for every piece of laid-out text containing `character`."""
+    found = []
+    for page in document.pages:
+        for slot, panel in _panels(page._page_box):
+            for box in panel.descendants():
+                if character in getattr(box, "text", ""):
+                    found.append((PANEL_NAMES[slot], box.text.translate(_INVISIBLE).strip()))
+    return list(dict.fromkeys(found))
