@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from campaign.errors import display_path
 
 
 @click.command("proof")
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="Only this country (ISO code); repeat for several.")
+@click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+              help="Only this locale, e.g. km_KH or en_XA; repeat for several.")
+@click.option("--audience", "audiences", multiple=True,
+              type=click.Choice(["children", "teens", "parents"]),
+              help="Only this audience; repeat for several.")
+@click.option("--output", "-o", "target", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Where to write the sheet (default: output/proof.pdf).")
 @click.pass_obj
-def command(locator):
-    """Make output/proof.pdf: a labelled thumbnail of every page of every built edition."""
-    from campaign.proof import make_proof
+def command(locator, countries, locales, audiences, target):
+    """Make a contact sheet (PDF) of the leaflets in output/.
+
+    Every page of every built edition appears as a thumbnail labelled with
+    its edition key (country/locale/audience), so a reviewer can check two
+    hundred leaflets at a glance. Build first: the sheet shows what is in
+    output/, not what the sources would give now.
+    """
+    from campaign.proof import find_leaflets, make_proof
 
     project = locator.project
-    path = make_proof(project.output_dir, project.output_dir / "proof.pdf")
-    click.echo(f"Contact sheet written to {path}")
+    leaflets = find_leaflets(
+        project.output_dir,
+        countries=[code.upper() for code in countries],
+        locales=[locale.replace("-", "_") for locale in locales],
+        audiences=audiences,
+    )
+    target = target or project.output_dir / "proof.pdf"
+    with click.progressbar(length=1, label=f"Proofing {len(leaflets)} leaflets") as progress:
+        make_proof(leaflets, target, project.templates_dir)
+        progress.update(1)
+    click.echo(f"Contact sheet of {len(leaflets)} leaflets: {display_path(target, project.root)}")
