@@ -305,3 +305,30 @@ def test_verapdf_validates(built, target, flavour):
         for result in results:
             failed = [rule for rule in result["details"].get("ruleSummaries", [])]
             assert result["compliant"], f"{path} ({flavour}): {failed[:5]}"
+
+
+# --- Print layout matches screen layout
+
+
+def _cover_content_box(builder, edition, target):
+    catalog = builder.catalog(edition.locale)
+    html = builder.render_html(edition, catalog, target)
+    document = builder.renderer_for(target).layout(html)
+    for box in document.pages[0]._page_box.descendants():
+        if box.element_tag == "section" and "slot-cover" in box.element.get("class", ""):
+            return (round(box.content_box_x(), 2), round(box.content_box_y(), 2),
+                    round(box.width, 2), round(box.height, 2))
+    raise AssertionError("no cover panel")
+
+
+@pytest.mark.parametrize("country, locale", [("AT", "de_AT"), ("IL", "he_IL")])
+def test_print_cover_bleeds_without_moving_its_content(project, country, locale):
+    """print.css grows the cover into the bleed and its padding by as much."""
+    from campaign.build import EditionBuilder
+    from campaign.editions import Edition
+    from campaign.registry import load_registry
+
+    builder = EditionBuilder(project, load_registry(project.registry_dir))
+    edition = Edition(country, locale, AUDIENCE)
+    assert _cover_content_box(builder, edition, "print") == _cover_content_box(
+        builder, edition, "screen")
