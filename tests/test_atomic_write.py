@@ -25,3 +25,12 @@ def test_interrupted_write_keeps_earlier_file(tmp_path, monkeypatch):
         write_atomically(target, b"%PDF-half")
     assert target.read_bytes() == b"%PDF-earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["children.pdf"]
+
+
+def test_written_file_gets_ordinary_permissions(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "leaflet.pdf", b"%PDF")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "leaflet.pdf").stat().st_mode & 0o777 == 0o644
