@@ -175,4 +175,25 @@ def review_sheet(ctx: click.Context, locale: str, output: Path | None) -> None:
     click.echo(f"Wrote {display_path(output, project.root)} ({count} messages)")
 
 
+@command.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if TARGET is out of date with SOURCE.")
+@click.pass_context
+def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> None:
+    """Write catalog TARGET (e.g. sr_Latn) from SOURCE (e.g. sr): Serbian Cyrillic → Latin."""
+    from campaign.transliteration import transliterate_files as run
+
+    project = _project(ctx)
+    try:
+        outcome = run(project, source, target, check=check)
+    except CampaignError as error:
+        _fail(error)
+    path = display_path(outcome.path, project.root)
+    if check:
+        click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
+        sys.exit(1 if outcome.changed else 0)
+    click.echo(f"{'Wrote' if outcome.changed else 'Unchanged:'} {path} ({outcome.note})")
+
+
 __all__ = ["command"]
