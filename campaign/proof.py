@@ -37,20 +37,23 @@ class Leaflet:
     path: Path
 
 
-def find_leaflets(output_dir: Path, countries=(), locales=(), audiences=()) -> list[Leaflet]:
-    """Built leaflets under `output_dir` (output/<country>/<locale>/<audience>.pdf)."""
+def find_leaflets(output_dir: Path, countries=(), locales=(), audiences=(),
+                  suffix: str = ".pdf") -> list[Leaflet]:
+    """Built leaflets under `output_dir`: <country>/<locale>/<audience><suffix>
+    (".pdf" for the screen target, ".print.pdf" for print, ...)."""
     found = []
-    for path in output_dir.glob("*/*/*.pdf"):
-        country, locale, audience = path.parent.parent.name, path.parent.name, path.stem
+    for path in output_dir.glob(f"*/*/*{suffix}"):
+        country, locale = path.parent.parent.name, path.parent.name
+        audience = path.name[: -len(suffix)]
         if audience not in AUDIENCES:
-            continue
+            continue  # e.g. children.print.pdf when proofing the screen target
         if (countries and country not in countries) or (locales and locale not in locales):
             continue
         if audiences and audience not in audiences:
             continue
         found.append(Leaflet(f"{country}/{locale}/{audience}", path))
     order = {audience: index for index, audience in enumerate(AUDIENCES)}
-    return sorted(found, key=lambda leaflet: (leaflet.path.parent, order[leaflet.path.stem]))
+    return sorted(found, key=lambda leaflet: (leaflet.path.parent, order[leaflet.key.rsplit("/", 1)[1]]))
 
 
 def _page_number(path: Path) -> int:

@@ -17,10 +17,12 @@ from campaign.errors import display_path
 @click.option("--audience", "audiences", multiple=True,
               type=click.Choice(["children", "teens", "parents"]),
               help="Only this audience; repeat for several.")
-@click.option("--output", "-o", "target", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--target", type=click.Choice(["screen", "print", "archive"]), default="screen",
+              show_default=True, help="Which build's PDFs to proof.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Where to write the sheet (default: output/proof.pdf).")
 @click.pass_obj
-def command(locator, countries, locales, audiences, target):
+def command(locator, countries, locales, audiences, target, output):
     """Make a contact sheet (PDF) of the leaflets in output/.
 
     Every page of every built edition appears as a thumbnail labelled with
@@ -29,6 +31,7 @@ def command(locator, countries, locales, audiences, target):
     output/, not what the sources would give now.
     """
     from campaign.proof import find_leaflets, make_proof
+    from campaign.targets import file_suffix
 
     project = locator.project
     leaflets = find_leaflets(
@@ -36,9 +39,10 @@ def command(locator, countries, locales, audiences, target):
         countries=[code.upper() for code in countries],
         locales=[locale.replace("-", "_") for locale in locales],
         audiences=audiences,
+        suffix=file_suffix(target),
     )
-    target = target or project.output_dir / "proof.pdf"
-    with click.progressbar(length=1, label=f"Proofing {len(leaflets)} leaflets") as progress:
-        make_proof(leaflets, target, project.templates_dir)
-        progress.update(1)
-    click.echo(f"Contact sheet of {len(leaflets)} leaflets: {display_path(target, project.root)}")
+    output = output or project.output_dir / "proof.pdf"
+    if leaflets:
+        click.echo(f"Proofing {len(leaflets)} leaflets…")
+    make_proof(leaflets, output, project.templates_dir)
+    click.echo(f"Contact sheet of {len(leaflets)} leaflets: {display_path(output, project.root)}")
