@@ -75,7 +75,8 @@ def element_text(box, limit: int = 60) -> str:
 @dataclass
 class _Worst:
     amount: float = 0.0
-    box: object = None
+    box: object = None  # the box that sticks out furthest
+    first_line: object = None  # bottom only: the first line that does not fit
 
     def update(self, amount: float, box) -> None:
         if amount > self.amount:
@@ -98,16 +99,21 @@ def _overflow(panel, page_box) -> tuple[_Worst, _Worst]:
     left = panel.content_box_x()
     right = left + panel.width
     worst_bottom, worst_side = _Worst(), _Worst()
+    first_line_below = None
     for box in panel.descendants():
         # The panel's own box appears again inside its absolute placeholder.
         if box.element is panel.element and box.element_tag == "section":
             continue
         if not hasattr(box, "position_y"):
             continue
-        worst_bottom.update(box.position_y + box.margin_height() - bottom, box)
+        below = box.position_y + box.margin_height() - bottom
+        worst_bottom.update(below, box)
+        if below > TOLERANCE and first_line_below is None and type(box).__name__ == "LineBox":
+            first_line_below = box
         if box.margin_width() > 0:
             worst_side.update(box.position_x + box.margin_width() - right, box)
             worst_side.update(left - box.position_x, box)
+    worst_bottom.first_line = first_line_below
     return worst_bottom, worst_side
 
 
@@ -123,7 +129,9 @@ def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
         cut = bottom.box.position_y + bottom.box.margin_height() >= page_bottom - TOLERANCE
         by = f"at least {_mm(bottom.amount)}, cut off at the page edge" if cut else _mm(bottom.amount)
         problems.append(LayoutProblem(
-            name, f"content overflows the bottom by {by} (from “{element_text(bottom.box)}”)"
+            # The first line that does not fit, not the last box pushed down.
+            name, f"content overflows the bottom by {by}, from the line "
+            f"“{line_text(bottom.first_line or bottom.box)}”"
         ))
     if side.amount > TOLERANCE:
         problems.append(LayoutProblem(
