@@ -42,7 +42,8 @@ def command(locator, countries, locales, audiences, target, output):
         suffix=file_suffix(target),
     )
     output = output or project.output_dir / "proof.pdf"
+    count = f"{len(leaflets)} leaflet{'' if len(leaflets) == 1 else 's'}"
     if leaflets:
-        click.echo(f"Proofing {len(leaflets)} leaflets…")
+        click.echo(f"Proofing {count}…")
     make_proof(leaflets, output, project.templates_dir)
-    click.echo(f"Contact sheet of {len(leaflets)} leaflets: {display_path(output, project.root)}")
+    click.echo(f"Contact sheet of {count}: {display_path(output, project.root)}")
