@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from campaign import __version__
 from campaign.fonts import script_class
+from campaign.hours import format_hours
 from campaign.locales import bcp47, parse_locale, text_direction
 
 # Which registry audiences ("serves") each leaflet's help panel shows.
@@ -35,6 +36,7 @@ class ServiceView:
     web_url: str | None
     qr: str | None  # data: URL of an SVG QR code for web_url
     open_all_hours: bool
+    hours: str | None  # other opening hours, written out for the edition
 
 
 @functools.lru_cache(maxsize=512)
@@ -45,6 +47,7 @@ def qr_data_url(url: str) -> str:
 
 
 def service_views(country, locale: str, audience: str) -> list[ServiceView]:
+    babel_locale = parse_locale(locale)
     wanted = SERVES_FOR_AUDIENCE[audience]
     views = []
     for service in country.printable_services(locale):
@@ -60,7 +63,9 @@ def service_views(country, locale: str, audience: str) -> list[ServiceView]:
                 web=service.display_web,
                 web_url=service.web,
                 qr=qr_data_url(service.web) if service.web else None,
-                open_all_hours=(service.hours or "").strip() == "24/7",
+                open_all_hours=service.hours == "24/7",
+                hours=format_hours(service.hours, babel_locale)
+                if service.hours and service.hours != "24/7" else None,
             )
         )
     return views
