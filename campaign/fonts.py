@@ -26,18 +26,13 @@ SCRIPT_BY_LANGUAGE = {
 }
 
 # Font files the stylesheet's stacks name (Debian packages fonts-noto-core
-# and fonts-noto-cjk).
-REQUIRED_FONT_FILES = (
-    "NotoSans-Regular.ttf",
-    "NotoSans-Bold.ttf",
-    "NotoSansArabic-Regular.ttf",
-    "NotoSansHebrew-Regular.ttf",
-    "NotoSansArmenian-Regular.ttf",
-    "NotoSansGeorgian-Regular.ttf",
-    "NotoSansThai-Regular.ttf",
-    "NotoSansKhmer-Regular.ttf",
-    "NotoSansCJK-Regular.ttc",
-)
+# and fonts-noto-cjk), regular and bold: headings and <strong> are bold, and
+# without the bold file fontconfig would smear a faux bold from the regular.
+_FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansHebrew", "NotoSansArmenian",
+             "NotoSansGeorgian", "NotoSansThai", "NotoSansKhmer")
+REQUIRED_FONT_FILES = tuple(
+    f"{family}-{weight}.ttf" for family in _FAMILIES for weight in ("Regular", "Bold")
+) + ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
 
 INSTALL_COMMAND = (
