@@ -40,7 +40,8 @@ class CatalogStats:
     file: str
     language: str = ""
     messages: int = 0
-    translated: int = 0
+    translated: int = 0  # translated in this file
+    inherited: int = 0  # not in this file, but translated in a fallback (regional catalogs)
     fuzzy: int = 0
     untranslated: int = 0
     obsolete: int = 0
@@ -95,6 +96,12 @@ def catalog_stats(project: Project, name: str, terms=None, template=None) -> Cat
                 continue
             usable |= _usable_keys(fallback_catalog)
             chain_reviewed &= review_info(fallback_catalog)[0] == "reviewed"
+    # A regional catalog leaves most messages to its language's catalog: those
+    # print translated, so they are inherited, not untranslated.
+    own = {_key(m) for m in messages if not m.fuzzy and is_translated(m)}
+    stats.inherited = sum(1 for m in messages
+                          if _key(m) in usable - own and not m.fuzzy)
+    stats.untranslated -= stats.inherited
     reference = [m for m in (template or catalog) if m.id]
     if template is not None:
         stats.out_of_date = {_key(m) for m in reference} != {_key(m) for m in messages}

@@ -347,3 +347,22 @@ def test_stats_of_regional_catalog_follow_the_chain_and_see_outdated(project, ge
     assert rows["de_CH"].out_of_date and rows["de"].out_of_date
     assert rows["de_CH"].leaflets["children"] == 100.0
     assert rows["de_CH"].leaflets["parents"] < 100.0  # "Only new" is not translated anywhere
+
+
+def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
+    from campaign.catalog_stats import all_stats
+    from campaign.catalogs import po_path, read_catalog, write_catalog
+
+    german = read_catalog(po_path(project_copy, "de"), "de", project_copy)[0]
+    swiss = read_catalog(po_path(project_copy, "de_CH"), "de_CH", project_copy)[0]
+    translated_in_swiss = sum(1 for m in swiss if m.id and m.string)
+    [stats] = all_stats(project_copy, ["de_CH"])
+    assert stats.translated == translated_in_swiss
+    assert stats.inherited == len([m for m in german if m.id]) - translated_in_swiss
+    assert stats.untranslated == 0
+    # A message missing from both files is untranslated, not inherited.
+    first = next(m for m in german if m.id and m.id not in {x.id for x in swiss if x.string})
+    first.string = ""
+    write_catalog(po_path(project_copy, "de"), german)
+    [stats] = all_stats(project_copy, ["de_CH"])
+    assert stats.untranslated == 1

@@ -115,7 +115,7 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
         ready = "yes" if row.ready_to_print else ("OUT OF DATE" if row.out_of_date else "no")
         table.append([
             row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
-            f"{row.translated}/{row.messages}", str(row.fuzzy), str(row.untranslated), str(row.obsolete),
+            _translated_cell(row), str(row.fuzzy), str(row.untranslated), str(row.obsolete),
             *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in LEAFLETS),
             review, str(row.errors) if row.messages or not row.errors else "malformed", ready,
         ])
@@ -197,3 +197,9 @@ def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> 
 
 
 __all__ = ["command"]
+
+
+def _translated_cell(row) -> str:
+    """"127/127"; a regional catalog: "127/127 (3 own)", the rest from its fallback."""
+    cell = f"{row.translated + row.inherited}/{row.messages}"
+    return f"{cell} ({row.translated} own)" if row.inherited else cell
