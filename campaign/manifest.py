@@ -39,7 +39,10 @@ def hash_tree(root: Path) -> str:
 
 
 def _toolchain() -> str:
-    versions = [f"campaign {__version__}"]
+    # The tool's own code, not only its version: during development a change
+    # to the renderer must rebuild the leaflets it affects.
+    package = Path(__file__).parent
+    versions = [f"campaign {__version__} {hash_files(package.rglob('*.py'))}"]
     for package in ("weasyprint", "babel", "jinja2", "pyphen", "icu4py", "segno", "pydyf"):
         try:
             versions.append(f"{package} {metadata.version(package)}")

@@ -47,6 +47,17 @@ EXTRACTION_OPTIONS = {
 TRANSLATOR_COMMENT_TAG = "Translators:"
 
 
+# Invisible characters the build inserts for line breaking (scripts.py): they
+# belong in laid-out text, not in metadata or alternative text.
+_LINE_BREAK_CONTROLS = dict.fromkeys(map(ord, "\u200b\u2060"))
+
+
+def plain_text(text) -> str:
+    """`text` without the line-break controls, for <title> and alt attributes."""
+    plain = str(text).translate(_LINE_BREAK_CONTROLS)
+    return Markup(plain) if isinstance(text, Markup) else plain
+
+
 def safe_message(text: str) -> str:
     """Escape a (translated) message, then restore the allowed tags only."""
     return _ALLOWED_TAG_RE.sub(r"<\1\2>", str(escape(text)))
@@ -92,6 +103,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.policies["ext.i18n.trimmed"] = TRIMMED
+    env.filters["plain_text"] = plain_text
     install_translations(env, gettext_module.NullTranslations())
     return env
 
