@@ -7,31 +7,23 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from campaign.catalogs import po_path, pot_path, read_catalog, write_catalog
 from campaign.commands.catalog import command
 from campaign.project import Project
+from helpers import CATALOG_FIXTURES, catalog_project, invoke
 
-FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+FIXTURES = CATALOG_FIXTURES
 REPOSITORY = Path(__file__).resolve().parents[1]
-
-
-class Locator:
-    def __init__(self, project: Project):
-        self.project = project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    shutil.copytree(FIXTURES / "templates", tmp_path / "templates")
-    (tmp_path / "locales").mkdir()
-    (tmp_path / "registry").mkdir()
-    return Project(tmp_path)
+    return catalog_project(tmp_path)
 
 
 def run(project: Project, *args: str):
-    return CliRunner().invoke(command, list(args), obj=Locator(project), catch_exceptions=False)
+    return invoke(command, project, *args)
 
 
 def test_check_passes_when_there_are_no_catalogs(project):

@@ -23,17 +23,15 @@ from campaign.catalogs import (
 )
 from campaign.errors import InputError
 from campaign.project import Project
+from helpers import CATALOG_FIXTURES, catalog_project
 
-FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+FIXTURES = CATALOG_FIXTURES
 MSGFMT = shutil.which("msgfmt")
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    shutil.copytree(FIXTURES / "templates", tmp_path / "templates")
-    (tmp_path / "locales").mkdir()
-    (tmp_path / "registry").mkdir()
-    return Project(tmp_path)
+    return catalog_project(tmp_path)
 
 
 def translate(project: Project, name: str, translations: dict, fuzzy=(), extra_headers=None) -> Path:

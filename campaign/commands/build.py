@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from campaign.commands.filters import edition_filters
 from campaign.errors import display_path
 
 
@@ -36,13 +37,7 @@ def _is_current(edition, project, options, manifest, fingerprint) -> bool:
 
 
 @click.command("build")
-@click.option("--country", "countries", multiple=True, metavar="CODE",
-              help="Only this country (ISO code); repeat for several.")
-@click.option("--locale", "locales", multiple=True, metavar="LOCALE",
-              help="Only this locale, e.g. fr_BE; repeat for several.")
-@click.option("--audience", "audiences", multiple=True,
-              type=click.Choice(["children", "teens", "parents"]),
-              help="Only this audience; repeat for several.")
+@edition_filters
 @click.option("--html", "write_html", is_flag=True,
               help="Also write each edition's HTML beside its PDF, for inspection.")
 @click.option("--release", is_flag=True,

@@ -6,17 +6,12 @@ from pathlib import Path
 
 import click
 
+from campaign.commands.filters import edition_filters
 from campaign.errors import display_path
 
 
 @click.command("proof")
-@click.option("--country", "countries", multiple=True, metavar="CODE",
-              help="Only this country (ISO code); repeat for several.")
-@click.option("--locale", "locales", multiple=True, metavar="LOCALE",
-              help="Only this locale, e.g. km_KH or en_XA; repeat for several.")
-@click.option("--audience", "audiences", multiple=True,
-              type=click.Choice(["children", "teens", "parents"]),
-              help="Only this audience; repeat for several.")
+@edition_filters
 @click.option("--target", type=click.Choice(["screen", "print", "archive"]), default="screen",
               show_default=True, help="Which build's PDFs to proof.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),

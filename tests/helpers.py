@@ -1,0 +1,29 @@
+"""Shared test helpers for the catalog tests (a plain module, not fixtures)."""
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from campaign.project import Project
+
+CATALOG_FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
+
+
+class Locator:
+    """Stands in for the CLI's project locator when a command group is invoked directly."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+
+def catalog_project(root: Path) -> Project:
+    """A tiny project: the fixture templates, with empty locales/ and registry/."""
+    shutil.copytree(CATALOG_FIXTURES / "templates", root / "templates")
+    (root / "locales").mkdir()
+    (root / "registry").mkdir()
+    return Project(root)
+
+
+def invoke(command, project: Project, *args: str):
+    return CliRunner().invoke(command, list(args), obj=Locator(project), catch_exceptions=False)
