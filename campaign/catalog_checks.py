@@ -25,11 +25,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from babel.messages.plurals import get_plural
 
 from campaign.errors import Problem
+
+if TYPE_CHECKING:  # only for annotations: po_syntax imports this module's helpers
+    from campaign.po_syntax import PoScan
 from campaign.templating import ALLOWED_MESSAGE_TAGS
 
 ERROR = "error"
@@ -92,7 +95,7 @@ class CheckInput:
     file: str
     locale: str  # catalog name, e.g. "de_CH"
     catalog: object  # campaign.catalogs.LeafletCatalog
-    scan: "PoScan"  # campaign.po_syntax.PoScan
+    scan: PoScan
     protected_terms: tuple[str, ...] = ()
     has_fallback: bool = False  # a regional catalog: untranslated entries fall back
 
