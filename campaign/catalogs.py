@@ -19,6 +19,8 @@ for a byte-identical read → write round trip):
 
 from __future__ import annotations
 
+import functools
+
 import gettext
 import hashlib
 import io
@@ -280,23 +282,30 @@ def protected_terms(project: Project) -> tuple[str, ...]:
 
 
 def _registry_service_names(project: Project) -> list[str]:
-    try:
-        from campaign.registry import load_registry
-    except ImportError:  # the registry module is optional for catalog work
-        return []
     if not project.registry_dir.is_dir():
         return []
+    files = sorted(project.registry_dir.rglob("*.toml"))
+    # Every catalog load asks for these; read the registry again only when a
+    # file in it changed (a build loads some seventy catalogs per process).
+    signature = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return list(_service_names_from(project.registry_dir, signature))
+
+
+@functools.lru_cache(maxsize=4)
+def _service_names_from(registry_dir: Path, signature: tuple) -> tuple[str, ...]:
+    from campaign.registry import load_registry
+
     try:
-        registry = load_registry(project.registry_dir)
+        registry = load_registry(registry_dir)
     except CampaignError:
-        return []  # `campaign countries check` reports registry problems
+        return ()  # `campaign countries check` reports registry problems
     names = []
     for country in registry.countries.values():
         for service in country.services:
             # A descriptive name ("Police emergency number") is not a name to protect.
-            if service.name and not getattr(service, "name_is_description", False):
+            if service.name and not service.name_is_description:
                 names.append(service.name)
-    return names
+    return tuple(names)
 
 
 # --------------------------------------------------------------------------

@@ -42,20 +42,42 @@ def _worker_main(project_root: str, options, builder_name: str, tasks, results) 
 
     project = Project(Path(project_root))
     builder = _import(builder_name)(project, load_registry(project.registry_dir))
-    while (task := tasks.get()) is not None:
-        index, edition = task
-        results.put(("started", os.getpid(), index, None))
-        try:
-            result = builder.build(edition, options)
-        except Exception:  # a bug, not bad input: report it and keep going
-            result = EditionResult(edition, ok=False, error=traceback.format_exc(limit=3))
-        results.put(("done", os.getpid(), index, result))
+    while (group := tasks.get()) is not None:
+        for index, edition in group:
+            results.put(("started", os.getpid(), index, None))
+            try:
+                result = builder.build(edition, options)
+            except Exception:  # a bug, not bad input: report it and keep going
+                result = EditionResult(edition, ok=False, error=traceback.format_exc(limit=3))
+            results.put(("done", os.getpid(), index, result))
+
+
+MAX_GROUP = 6  # editions per task: big enough to reuse a catalog, small enough to balance
+
+
+def locale_groups(editions) -> list[list[tuple[int, object]]]:
+    """Numbered editions in tasks of one locale each, largest first.
+
+    A worker loads a locale's catalog and hyphenation dictionary (half a
+    second for German or Hungarian) the first time it meets the locale, so
+    each locale goes to one worker rather than being spread over all of them.
+    """
+    by_locale: dict[str, list] = {}
+    for index, edition in enumerate(editions):
+        by_locale.setdefault(edition.locale, []).append((index, edition))
+    groups = [
+        numbered[start : start + MAX_GROUP]
+        for numbered in by_locale.values()
+        for start in range(0, len(numbered), MAX_GROUP)
+    ]
+    return sorted(groups, key=len, reverse=True)
 
 
 @dataclass
 class _Running:
     index: int
     started: float
+    group: list  # the task this edition belongs to, in the order the worker builds it
 
 
 class WorkerPool:
@@ -85,9 +107,11 @@ class WorkerPool:
     def run(self, editions, on_result) -> None:
         from campaign.build import EditionResult
 
-        for index, edition in enumerate(editions):
-            self.tasks.put((index, edition))
-        for _ in range(min(self.jobs, len(editions))):
+        groups = locale_groups(editions)
+        self._group_of = {index: group for group in groups for index, _ in group}
+        for group in groups:
+            self.tasks.put(group)
+        for _ in range(min(self.jobs, len(groups))):
             self._start_worker()
         running: dict[int, _Running] = {}  # worker pid → its current edition
         finished = 0
@@ -107,7 +131,7 @@ class WorkerPool:
         except queue.Empty:
             return 0
         if kind == "started":
-            running[pid] = _Running(index, time.monotonic())
+            running[pid] = _Running(index, time.monotonic(), self._group_of[index])
             return 0
         running.pop(pid, None)
         on_result(result)
@@ -128,8 +152,18 @@ class WorkerPool:
             process.join()
             del self.workers[pid]
             del running[pid]
+            self._requeue_rest_of_group(task)
             self._start_worker()
             yield task.index, reason
+
+    def _requeue_rest_of_group(self, task: _Running) -> None:
+        """The editions after a stopped one in its task were never started."""
+        position = [index for index, _ in task.group].index(task.index)
+        rest = task.group[position + 1 :]
+        if rest:
+            for index, _ in rest:
+                self._group_of[index] = rest
+            self.tasks.put(rest)
 
     def _stop_all(self) -> None:
         for _ in self.workers:

@@ -8,22 +8,35 @@ import time
 
 from campaign.editions import Edition
 from campaign.options import BuildOptions
-from campaign.workers import WorkerPool
+from campaign.workers import WorkerPool, locale_groups
 
 
 def test_stuck_render_times_out_and_the_rest_still_builds(project):
-    editions = [Edition("BE", "fr_BE", "teens"), Edition("AT", "de_AT", "teens"),
-                Edition("AT", "de_AT", "parents")]
+    # The stuck edition comes first in its locale's task: the editions after
+    # it in that task must be handed to the replacement worker.
+    editions = [Edition("BE", "fr_BE", "children"), Edition("BE", "fr_BE", "teens"),
+                Edition("BE", "fr_BE", "parents"), Edition("AT", "de_AT", "teens")]
+    assert len(locale_groups(editions)) == 2
     results = []
     pool = WorkerPool(project, BuildOptions(), jobs=2, timeout=3,
-                      builder="stuck_builder:StuckOnBelgium")
+                      builder="stuck_builder:StuckOnBelgianChildren")
     started = time.monotonic()
     pool.run(editions, results.append)
     assert time.monotonic() - started < 30
     by_key = {r.edition.key: r for r in results}
-    assert not by_key["BE/fr_BE/teens"].ok
-    assert "timed out after 3 s" in by_key["BE/fr_BE/teens"].error
-    assert by_key["AT/de_AT/teens"].ok and by_key["AT/de_AT/parents"].ok
+    assert len(results) == 4
+    assert not by_key["BE/fr_BE/children"].ok
+    assert "timed out after 3 s" in by_key["BE/fr_BE/children"].error
+    assert all(by_key[key].ok for key in ("BE/fr_BE/teens", "BE/fr_BE/parents", "AT/de_AT/teens"))
+
+
+def test_each_locale_goes_to_one_task_of_bounded_size():
+    editions = [Edition(c, "en_XA", a) for c in ("AT", "BE", "CH") for a in ("children", "teens")]
+    editions.append(Edition("DE", "de_DE", "teens"))
+    groups = locale_groups(editions)
+    assert [len(g) for g in groups] == [6, 1]
+    assert {e.locale for _, e in groups[0]} == {"en_XA"}
+    assert sorted(i for g in groups for i, _ in g) == list(range(len(editions)))
 
 
 def test_interrupted_build_keeps_earlier_leaflets(project_copy):
