@@ -8,6 +8,8 @@ so a failed or interrupted build leaves earlier leaflets untouched.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,24 @@ def _missing_glyph_message(characters: list[str], document) -> str:
     return "no font has a glyph for " + ", and ".join(details)
 
 
+@contextmanager
+def _garbage_collected_once():
+    """Collect cyclic garbage once per leaflet instead of during it.
+
+    A layout makes hundreds of thousands of short-lived objects, so Python's
+    collector would run hundreds of times, each time walking the warm fonts,
+    templates and catalogs too. After each leaflet the survivors (those warm
+    caches) are frozen out of later collections.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+        gc.freeze()
+
+
 class EditionBuilder:
     """Builds editions one at a time, keeping fonts, templates and catalogs warm."""
 
@@ -78,7 +98,11 @@ class EditionBuilder:
             )
         return self._renderers[target]
 
-    def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False) -> str:
+    def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False,
+                    linked: bool = True) -> str:
+        """The edition's HTML; `linked` adds the <link>s to the target's
+        stylesheets, which a browser or the weasyprint command needs but a
+        build does not (it gives the renderer the parsed stylesheets)."""
         country = self.registry.country(edition.country)
         install_translations(
             self.environment, catalog.translations, prepare=scripts.preparer(edition.locale)
@@ -87,13 +111,14 @@ class EditionBuilder:
         context = edition_context(edition, country, catalog)
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
-        # Author stylesheets, so that print.css overrides leaflet.css's colours.
-        context["extra_stylesheets"] = targets.stylesheets(target, marks)
+        if linked:
+            context["stylesheets"] = targets.stylesheets(target, marks)
         return template.render(context)
 
     def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
         try:
-            return self._build(edition, options)
+            with _garbage_collected_once():
+                return self._build(edition, options)
         except CampaignError as error:
             return EditionResult(edition, ok=False, error=str(error))
 
@@ -107,14 +132,15 @@ class EditionBuilder:
                 f"the {edition.locale} catalog is a {catalog.status} translation, "
                 "not reviewed; --release builds only reviewed catalogs"
             )
-        html = self.render_html(edition, catalog, options.target, options.marks)
         path = output_path(edition, self.project, options)
         if options.write_html:
             # Written even if the checks below fail: that is when it helps most.
+            html = self.render_html(edition, catalog, options.target, options.marks)
             write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
+        html = self.render_html(edition, catalog, options.target, options.marks, linked=False)
         with collect_weasyprint_log() as log:
             renderer = self.renderer_for(options.target)
-            document = renderer.layout(html)
+            document = renderer.layout(html, targets.stylesheets(options.target, options.marks))
             problems = check_layout(document)
             if problems:
                 raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))

@@ -97,6 +97,6 @@ def edition_context(edition, country, catalog) -> dict:
         "data_checked": format_date(country.data_checked(), "long", locale=babel_locale),
         "is_draft": catalog.status == "draft",
         "tool_version": __version__,
-        "extra_stylesheets": [],
+        "stylesheets": (),  # linked only in HTML written for people (--html)
         "base_href": "",
     }

@@ -8,6 +8,7 @@ the render with FatalURLFetchingError instead of being logged and skipped.
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
 import re
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
+from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -109,33 +111,85 @@ def collect_weasyprint_log():
 
 
 class Renderer:
-    """Long-lived: keeps one font configuration and image cache for many leaflets."""
+    """Long-lived: keeps fonts, parsed stylesheets and images for many leaflets."""
 
     def __init__(self, templates_dir: Path, svg_filter=None):
         self.templates_dir = templates_dir.resolve()
         self.fetcher = ConfinedURLFetcher(self.templates_dir, svg_filter)
         self.font_config = FontConfiguration()
         self.image_cache: dict = {}
+        self._stylesheets: dict[tuple[str, ...], tuple[list[CSS], dict]] = {}
+        self._profile_bytes: dict[str, bytes] = {}
 
-    def layout(self, html: str, stylesheets: list[str] = ()):
-        """Lay out `html`; returns the WeasyPrint document (pages and boxes)."""
+    def layout(self, html: str, stylesheets: tuple[str, ...] = ()):
+        """Lay out `html`; returns the WeasyPrint document (pages and boxes).
+
+        `stylesheets` are paths under templates/, applied in order as if the
+        HTML linked them. They are parsed once per renderer instead of once
+        per leaflet (parsing leaflet.css costs more than a tenth of a
+        leaflet's layout), so the HTML given here should not link them too.
+        """
+        sheets, color_profiles = self._parsed_stylesheets(tuple(stylesheets))
         document_html = HTML(
             string=html,
             base_url=self.templates_dir.as_uri() + "/",
             url_fetcher=self.fetcher,
         )
-        extra = [
-            CSS(string=css, font_config=self.font_config, url_fetcher=self.fetcher)
-            for css in stylesheets
-        ]
         try:
             return document_html.render(
                 font_config=self.font_config,
-                stylesheets=extra,
+                color_profiles=self._fresh_color_profiles(color_profiles),
+                stylesheets=sheets,
                 cache=self.image_cache,
             )
         except RefusedResource as refused:
             raise CampaignError(str(refused)) from None
+
+    def _parsed_stylesheets(self, paths: tuple[str, ...]) -> tuple[list[CSS], dict]:
+        """The stylesheets and the colour profiles they define (print.css's CMYK).
+
+        WeasyPrint treats stylesheets given to render() as user stylesheets,
+        not author ones. Among themselves they keep their order, and the only
+        author styles left are style attributes, which win either way, so the
+        cascade is the same as with <link> elements.
+        """
+        if paths not in self._stylesheets:
+            color_profiles: dict = {}
+            try:
+                sheets = [
+                    CSS(
+                        url=(self.templates_dir / path).as_uri(),
+                        url_fetcher=self.fetcher,
+                        font_config=self.font_config,
+                        color_profiles=color_profiles,
+                    )
+                    for path in paths
+                ]
+            except RefusedResource as refused:
+                raise CampaignError(str(refused)) from None
+            self._stylesheets[paths] = (sheets, color_profiles)
+        return self._stylesheets[paths]
+
+    def _fresh_color_profiles(self, parsed: dict) -> dict:
+        """New colour profile objects, from the same bytes, for one document.
+
+        Sharing one between documents changes the PDFs: once WeasyPrint has
+        read a profile's name, lcms re-encodes the tags it read when the
+        profile is embedded, so every print leaflet after a worker's first
+        would embed an altered profile. (A new dict also keeps the profiles
+        of a stylesheet the HTML links itself out of the cached ones.)
+        """
+        fresh = {}
+        for name, profile in parsed.items():
+            if profile.src not in self._profile_bytes:
+                response = self.fetcher.fetch(profile.src)
+                self._profile_bytes[profile.src] = response.read()
+                response.close()
+            fresh[name] = ColorProfile(
+                io.BytesIO(self._profile_bytes[profile.src]),
+                profile.src, profile.rendering_intent, profile.components,
+            )
+        return fresh
 
     @staticmethod
     def write_pdf(document, **options) -> bytes:

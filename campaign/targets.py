@@ -59,15 +59,16 @@ def file_suffix(target: str) -> str:
     return FILE_SUFFIXES[target]
 
 
-def stylesheets(target: str, marks: bool = False) -> list[str]:
-    """Stylesheets (relative to templates/) the target links after leaflet.css."""
-    sheets = ["assets/bookmarks.css"]
+def stylesheets(target: str, marks: bool = False) -> tuple[str, ...]:
+    """The target's stylesheets (relative to templates/), in cascade order:
+    print.css comes after leaflet.css so that its CMYK colours win."""
+    sheets = ["assets/leaflet.css", "assets/bookmarks.css"]
     if target == "print":
         sheets.append("assets/print.css")
         if marks:
             # Most print shops impose and add their own marks; only on request.
             sheets.append("assets/marks.css")
-    return sheets
+    return tuple(sheets)
 
 
 def pdf_options(target: str, edition_key: str = "") -> dict:

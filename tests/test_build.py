@@ -113,6 +113,8 @@ def test_html_option_writes_html(project_copy):
     assert result.exit_code == 0, result.output
     html = (project_copy.output_dir / "AT/de_AT/teens.html").read_text()
     assert '<html lang="de-AT" dir="ltr"' in html
+    # A build does not need the links (it parses the stylesheets once), a browser does.
+    assert '<link rel="stylesheet" href="assets/leaflet.css">' in html
 
 
 def test_language_without_catalog_uses_english_and_says_so(project_copy):

@@ -72,3 +72,35 @@ def test_render_stops_instead_of_skipping_a_refused_resource(templates, markup):
 def test_render_uses_project_assets(templates):
     document = Renderer(templates).layout('<img src="assets/dot.svg"><p>text</p>')
     assert len(document.pages) == 1
+
+
+def test_given_stylesheet_outside_the_templates_is_refused(templates):
+    with pytest.raises(CampaignError, match="outside the project's templates"):
+        Renderer(templates).layout("<p>text</p>", ("../secret.txt",))
+
+
+@pytest.mark.parametrize("target", ["screen", "print"])
+def test_parsed_stylesheets_make_the_same_pdf_as_linked_ones(project, target):
+    """A build gives the renderer its stylesheets parsed once, instead of the
+    <link>s that the HTML for people has; the PDFs must not differ, also for
+    a renderer's second leaflet (print.css's colour profile is reused)."""
+    from campaign import targets
+    from campaign.build import EditionBuilder
+    from campaign.editions import Edition
+    from campaign.registry import load_registry
+
+    builder = EditionBuilder(project, load_registry(project.registry_dir))
+    renderer = builder.renderer_for(target)
+    sheets = targets.stylesheets(target)
+    for edition in (Edition("BE", "fr_BE", "parents"), Edition("IL", "he_IL", "teens")):
+        catalog = builder.catalog(edition.locale)
+        pdfs = []
+        for html, given in (
+            (builder.render_html(edition, catalog, target), ()),
+            (builder.render_html(edition, catalog, target, linked=False), sheets),
+        ):
+            assert ('<link rel="stylesheet"' in html) == (not given)
+            document = renderer.layout(html, given)
+            targets.stamp_dates(document, builder.source_date)
+            pdfs.append(renderer.write_pdf(document, **targets.pdf_options(target, edition.key)))
+        assert pdfs[0] == pdfs[1], f"{edition} {target}"
