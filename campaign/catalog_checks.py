@@ -420,8 +420,21 @@ def check_consistency(data: CheckInput) -> Iterator[CatalogProblem]:
 
 # -- whitespace and print damage -----------------------------------------------
 
-# A plain space before these (or after « ‹) lets a line start with the mark.
-_SPACE_BEFORE_MARK_RE = re.compile(r" (?=[:;!?»›]|%%)|(?<=[«‹]) ")
+# A plain space before these lets a line start with the mark (French spacing).
+_SPACE_BEFORE_MARK_RE = re.compile(r" (?=[:;!?]|%%)")
+# Guillemets open with « in French and with » in Danish, German or Slovenian,
+# so only a space inside a quoted pair is French spacing, wherever it points.
+_GUILLEMET_PAIR_RE = re.compile(r"([«»])([^«»]*)[«»]|([‹›])([^‹›]*)[‹›]")
+
+
+def _has_breakable_mark_spacing(text: str) -> bool:
+    if _SPACE_BEFORE_MARK_RE.search(text):
+        return True
+    for pair in _GUILLEMET_PAIR_RE.finditer(text):
+        quoted = pair.group(2) if pair.group(1) else pair.group(4)
+        if quoted.startswith(" ") or quoted.endswith(" "):
+            return True
+    return False
 
 
 def check_whitespace(data: CheckInput) -> Iterator[CatalogProblem]:
@@ -439,7 +452,7 @@ def check_whitespace(data: CheckInput) -> Iterator[CatalogProblem]:
             for control, name in (("\n", "line break"), ("\t", "tab")):
                 if control in translation and control not in source:
                     yield warn(f"{name} in the translation; the source has none")
-            if _SPACE_BEFORE_MARK_RE.search(translation) and not _SPACE_BEFORE_MARK_RE.search(source):
+            if _has_breakable_mark_spacing(translation) and not _has_breakable_mark_spacing(source):
                 yield data.problem("punctuation-spacing", WARNING, message.lineno,
                                    "a plain space next to : ; ! ? « » or % lets the line break there; "
                                    "use a no-break space (U+00A0) or narrow no-break space (U+202F)",

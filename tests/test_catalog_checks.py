@@ -315,6 +315,22 @@ def test_space_before_punctuation(project):
     assert problems_of(project, "punctuation-spacing", "fr") == []
 
 
+@pytest.mark.parametrize(
+    "language, translation, warned",
+    [
+        ("fr", "Dis « non » et parle", True),
+        ("fr", "Dis «\u00a0non\u00a0» et parle", False),
+        # Danish and Slovenian open with », so a space before it is right.
+        ("da", "Sig »nej« og fortæl det", False),
+        ("sl", "Reci »ne« in povej", False),
+        ("da", "Sig » nej « og fortæl det", True),
+    ],
+)
+def test_guillemet_spacing_follows_the_languages_quotes(project, language, translation, warned):
+    write_po(project, entry("Say no and tell someone", translation), language=language, name=language)
+    assert bool(problems_of(project, "punctuation-spacing", language)) == warned
+
+
 def test_much_longer_translation_is_a_warning(project):
     path = write_po(project, entry("What to do", "Was du in einer solchen Situation jetzt am besten tun kannst"))
     assert_one(project, "length", path, line_of(path, 'msgid "What to do"'), "warning")
