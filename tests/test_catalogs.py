@@ -23,6 +23,7 @@ from campaign.catalogs import (
 )
 from campaign.errors import InputError
 from campaign.project import Project
+from conftest import REPO_ROOT
 from helpers import CATALOG_FIXTURES, catalog_project
 
 FIXTURES = CATALOG_FIXTURES
@@ -364,3 +365,19 @@ def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
     write_catalog(po_path(project_copy, "de"), german)
     [stats] = all_stats(project_copy, ["de_CH"])
     assert stats.untranslated == 1
+
+
+def test_swiss_german_has_swiss_spelling_and_quotes():
+    """de_CH is regional: wherever the German text has ß or German quotes „…“,
+    the Swiss catalog has its own message with ss and guillemets «…»."""
+    real = Project(REPO_ROOT)
+    german, _ = read_catalog(po_path(real, "de"), "de", real)
+    swiss, _ = read_catalog(po_path(real, "de_CH"), "de_CH", real)
+    regional = 0
+    for message in german:
+        if not message.id or not any(mark in message.string for mark in "ß„“"):
+            continue
+        text = swiss[message.id].string or message.string
+        assert not any(mark in text for mark in "ß„“"), text
+        regional += 1
+    assert regional >= 8  # the quotes alone are in eight messages
