@@ -149,6 +149,17 @@ def test_screen_decorative_icons_are_not_figures(built):
     assert len(figures) == 1 + len(objects.link_uris())
 
 
+def test_screen_panel_headings_tag_nothing_but_the_heading(built):
+    """A panel heading is an icon and an H2 on one line; whitespace in that
+    line would be tagged as an extra span of text next to the heading."""
+    objects = PdfObjects(pdf(built, "IL", "he_IL", "screen"))
+    rows = [e for e in objects.struct_elements() if any(k["/S"] == "/H2" for k in objects._kids(e))]
+    assert len(rows) == 5
+    for row in rows:
+        icon, heading = objects._kids(row)
+        assert heading["/S"] == "/H2" and not icon.get("/K"), [k["/S"] for k in objects._kids(row)]
+
+
 # --- print: PDF/X-4
 
 
