@@ -245,3 +245,20 @@ def test_the_projects_serbian_catalog_transliterates_cleanly(tmp_path):
     assert run(project, "transliterate", "sr", "sr_Latn").exit_code == 0
     result = run(project, "check", "sr_Latn")
     assert result.exit_code == 0 and " 0 error(s)" in result.output, result.output
+
+
+def test_bosnia_and_montenegro_print_ijekavian_serbian(tmp_path):
+    """Serbian in Bosnia and Herzegovina and in Montenegro is ijekavian: their
+    regional catalogs override the ekavian sr wording (sr_Latn_ME is the
+    transliteration of sr_Cyrl_BA), and Serbia and Kosovo keep ekavian."""
+    from campaign.catalogs import load_catalog
+
+    for name in ("templates", "locales", "registry"):
+        shutil.copytree(REPOSITORY / name, tmp_path / name, ignore=shutil.ignore_patterns("*.mo"))
+    project = Project(tmp_path)
+    result = run(project, "transliterate", "sr_Cyrl_BA", "sr_Latn_ME", "--check")
+    assert result.exit_code == 0, result.output
+    expected = {"sr_Cyrl_RS": "Где", "sr_Latn_XK": "Gde", "sr_Cyrl_BA": "Гдје", "sr_Latn_ME": "Gdje"}
+    for locale, where in expected.items():
+        heading = load_catalog(project, locale).translations.gettext("Where to get help")
+        assert heading.split()[0] == where, (locale, heading)
