@@ -7,25 +7,13 @@ imported inside the commands that need them, so `campaign --help` stays fast.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from campaign import __version__
-from campaign.errors import CampaignError
+from campaign.commands import CampaignGroup
 from campaign.project import find_project
-
-
-class CampaignGroup(click.Group):
-    """Turns CampaignError into one clear message and exit code 1."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except CampaignError as error:
-            click.secho(f"Error: {error}", fg="red", err=True)
-            sys.exit(1)
 
 
 @click.group(cls=CampaignGroup)

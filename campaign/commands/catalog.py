@@ -8,24 +8,11 @@ from pathlib import Path
 
 import click
 
-from campaign.errors import CampaignError, display_path
+from campaign.commands import CampaignGroup
+from campaign.errors import display_path
 
 
-def _project(ctx: click.Context):
-    if ctx.obj is not None and hasattr(ctx.obj, "project"):
-        return ctx.obj.project
-    from campaign.project import find_project
-
-    return find_project()
-
-
-def _fail(error: CampaignError) -> None:
-    """Report and exit 1 (also when the group is used without campaign.cli)."""
-    click.secho(f"Error: {error}", fg="red", err=True)
-    sys.exit(1)
-
-
-@click.group("catalog")
+@click.group("catalog", cls=CampaignGroup)
 def command() -> None:
     """Extract messages, start, update and check translation catalogs."""
 
@@ -37,11 +24,8 @@ def extract(ctx: click.Context, check: bool) -> None:
     """Write locales/leaflets.pot from the templates."""
     from campaign.catalog_workflow import extract as run
 
-    project = _project(ctx)
-    try:
-        outcome = run(project, check=check)
-    except CampaignError as error:
-        _fail(error)
+    project = ctx.obj.project
+    outcome = run(project, check=check)
     path = display_path(outcome.path, project.root)
     if check:
         click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
@@ -57,11 +41,8 @@ def init(ctx: click.Context, locale: str, translator: str | None) -> None:
     """Start the catalog for LOCALE (e.g. de, de_CH, sr_Latn)."""
     from campaign.catalog_workflow import init as run
 
-    project = _project(ctx)
-    try:
-        outcome = run(project, locale, translator)
-    except CampaignError as error:
-        _fail(error)
+    project = ctx.obj.project
+    outcome = run(project, locale, translator)
     note = f" ({outcome.note})" if outcome.note else ""
     click.echo(f"Wrote {display_path(outcome.path, project.root)}{note}")
 
@@ -74,11 +55,8 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
     """Merge locales/leaflets.pot into every catalog (or the LOCALES given)."""
     from campaign.catalog_workflow import update as run
 
-    project = _project(ctx)
-    try:
-        outcomes = run(project, list(locales) or None, check=check)
-    except CampaignError as error:
-        _fail(error)
+    project = ctx.obj.project
+    outcomes = run(project, list(locales) or None, check=check)
     if not outcomes:
         click.echo("No catalogs yet; start one with `campaign catalog init LOCALE`.")
     for outcome in outcomes:
@@ -97,11 +75,8 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
     """How far each catalog is (fuzzy counts as not translated)."""
     from campaign.catalog_stats import LEAFLETS, all_stats
 
-    project = _project(ctx)
-    try:
-        rows = all_stats(project, list(locales) or None)
-    except CampaignError as error:
-        _fail(error)
+    project = ctx.obj.project
+    rows = all_stats(project, list(locales) or None)
     if output_format == "json":
         click.echo(json.dumps({"catalogs": [row.as_dict() for row in rows]}, indent=2, ensure_ascii=False))
         return
@@ -132,7 +107,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
     """Check every catalog (or the LOCALES given); exit 1 on errors."""
     from campaign.catalogs import check_catalog, list_catalogs, normalize_locale, po_path, protected_terms
 
-    project = _project(ctx)
+    project = ctx.obj.project
     names = [normalize_locale(n) for n in locales] or list_catalogs(project)
     if not names:
         click.echo("No catalogs yet; nothing to check.")
@@ -165,13 +140,10 @@ def review_sheet(ctx: click.Context, locale: str, output: Path | None) -> None:
     from campaign.catalogs import normalize_locale
     from campaign.review_sheet import write_review_sheet
 
-    project = _project(ctx)
+    project = ctx.obj.project
     name = normalize_locale(locale)
     output = output or project.output_dir / "review-sheets" / f"{name}.pdf"
-    try:
-        count = write_review_sheet(project, name, output)
-    except CampaignError as error:
-        _fail(error)
+    count = write_review_sheet(project, name, output)
     click.echo(f"Wrote {display_path(output, project.root)} ({count} messages)")
 
 
@@ -184,11 +156,8 @@ def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> 
     """Write catalog TARGET (e.g. sr_Latn) from SOURCE (e.g. sr): Serbian Cyrillic → Latin."""
     from campaign.transliteration import transliterate_files as run
 
-    project = _project(ctx)
-    try:
-        outcome = run(project, source, target, check=check)
-    except CampaignError as error:
-        _fail(error)
+    project = ctx.obj.project
+    outcome = run(project, source, target, check=check)
     path = display_path(outcome.path, project.root)
     if check:
         click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
