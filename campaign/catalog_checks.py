@@ -128,10 +128,6 @@ def _pairs(message) -> Iterator[tuple[int, str, str]]:
         yield 0, message.id, message.string
 
 
-def _source_text(message) -> str:
-    return " ".join(message.id) if isinstance(message.id, (tuple, list)) else message.id
-
-
 def _msgid(message) -> str:
     return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
 

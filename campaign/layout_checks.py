@@ -64,14 +64,6 @@ def line_text(box, limit: int = 60) -> str:
     return _shorten("".join(pieces), limit)
 
 
-def element_text(box, limit: int = 60) -> str:
-    """The start of the source text of the element `box` comes from."""
-    element = getattr(box, "element", None)
-    if element is None:
-        return line_text(box, limit)
-    return _shorten("".join(element.itertext()), limit)
-
-
 @dataclass
 class _Worst:
     amount: float = 0.0
