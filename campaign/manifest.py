@@ -24,10 +24,12 @@ MANIFEST_NAME = ".manifest.json"
 MANIFEST_VERSION = 1
 
 
-def hash_files(paths) -> str:
+def hash_files(paths, root: Path) -> str:
+    """Names (relative to `root`, so a moved or fresh copy of the project
+    keeps its manifest) and bytes of the files."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(str(path).encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -35,14 +37,14 @@ def hash_files(paths) -> str:
 
 def hash_tree(root: Path) -> str:
     files = [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return hash_files(files)
+    return hash_files(files, root)
 
 
 def _toolchain() -> str:
     # The tool's own code, not only its version: during development a change
     # to the renderer must rebuild the leaflets it affects.
     package = Path(__file__).parent
-    versions = [f"campaign {__version__} {hash_files(package.rglob('*.py'))}"]
+    versions = [f"campaign {__version__} {hash_files(package.rglob('*.py'), package)}"]
     for package in ("weasyprint", "babel", "jinja2", "pyphen", "icu4py", "segno", "pydyf"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
@@ -83,7 +85,7 @@ class Fingerprints:
         registry_dir = self.project.registry_dir
         files = [p for p in registry_dir.glob("*.toml")]  # shared services
         files.append(registry_dir / "countries" / f"{country_code}.toml")
-        return hash_files([p for p in files if p.is_file()])
+        return hash_files([p for p in files if p.is_file()], registry_dir)
 
 
 class Manifest:

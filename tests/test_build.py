@@ -153,3 +153,16 @@ def test_failed_edition_keeps_earlier_leaflet_and_others_build(project_copy):
     assert "Built 1, failed 1" in result.output
     assert (project_copy.output_dir / "AT/de_AT/teens.pdf").read_bytes() == earlier
     assert not list(project_copy.output_dir.rglob("*.tmp"))
+
+
+def test_a_moved_project_keeps_its_built_leaflets(tmp_path):
+    """The manifest hashes file names relative to the project, so moving or
+    renaming the project folder does not rebuild everything."""
+    from campaign.project import Project
+    from conftest import copy_project
+
+    edition = ("--country", "LU", "--locale", "fr_LU", "--audience", "teens")
+    assert "Built 1," in run_build(copy_project(tmp_path / "here"), *edition).output
+    moved = (tmp_path / "here").rename(tmp_path / "there")
+    result = run_build(Project(moved), *edition)
+    assert "Built 0, failed 0, up to date 1" in result.output, result.output
