@@ -3,6 +3,8 @@
 One row per message, in leaflet order: the English source, the translation
 (with lang/dir set, so Hebrew and Arabic read right to left and CJK gets the
 right glyphs), the translator comment, where it appears and any check problem.
+A note for the reviewer in the catalog's header comment (a paragraph starting
+"For the reviewer") is printed above the table, so it is read first.
 Messages are escaped like on a leaflet (only <strong> survives), so the sheet
 shows what will print.
 """
@@ -31,6 +33,9 @@ from campaign.project import Project
 from campaign.templating import safe_message
 
 TEMPLATE_DIR = "review-sheet"
+REVIEWER_NOTE_START = "For the reviewer"
+# The standard last line of a catalog's header comment (see campaign catalog init).
+GUIDE_LINE_START = "Translator's guide"
 
 
 def _forms(strings, labels) -> list[dict]:
@@ -55,6 +60,25 @@ def _fallback_catalogs(project: Project, name: str) -> list:
             except InputError:
                 pass
     return found
+
+
+def reviewer_note(catalog) -> list[str]:
+    """The header comment's note for the reviewer, as paragraphs ("- " starts a
+    list item); empty if there is none. It runs from the "For the reviewer" line
+    to the first empty comment line or the translator's-guide line."""
+    lines = [line.lstrip("#").strip() for line in (catalog.header_comment or "").splitlines()]
+    start = next((i for i, line in enumerate(lines) if line.startswith(REVIEWER_NOTE_START)), None)
+    if start is None:
+        return []
+    paragraphs: list[str] = []
+    for line in lines[start:]:
+        if not line or line.startswith(GUIDE_LINE_START):
+            break
+        if paragraphs and not line.startswith("- "):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
 
 
 def sheet_rows(project: Project, name: str, catalog, problems) -> list[dict]:
@@ -119,7 +143,7 @@ def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
         catalog=name, language=locale.english_name, native_name=locale.get_display_name(locale),
         lang=name.replace("_", "-"), dir=locale.text_direction, file=display_path(path, project.root),
         generated=datetime.date.today().isoformat(), status=status, reviewed_by=reviewed_by,
-        review_date=review_date, counts=counts, rows=rows,
+        review_date=review_date, counts=counts, rows=rows, reviewer_note=reviewer_note(catalog),
         fallbacks=", ".join(fallback for fallback in catalog_chain(name)[1:]
                             if po_path(project, fallback).is_file()),
     )
