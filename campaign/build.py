@@ -15,6 +15,7 @@ from pathlib import Path
 
 from campaign import scripts, targets
 from campaign.atomic import write_atomically
+from campaign.audiences import audience
 from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
@@ -92,7 +93,7 @@ class EditionBuilder:
     def renderer_for(self, target: str) -> Renderer:
         """Print recolours artwork while loading it, so it has its own renderer and image cache."""
         if target not in self._renderers:
-            options = targets.renderer_options(target, self.project.templates_dir)
+            options = targets.target(target).renderer_options(self.project.templates_dir)
             self._renderers[target] = (
                 Renderer(self.project.templates_dir, **options) if options else self.renderer
             )
@@ -107,12 +108,12 @@ class EditionBuilder:
         install_translations(
             self.environment, catalog.translations, prepare=scripts.preparer(edition.locale)
         )
-        template = self.environment.get_template(f"{edition.audience}.html")
+        template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
         if linked:
-            context["stylesheets"] = targets.stylesheets(target, marks)
+            context["stylesheets"] = targets.target(target).sheets(marks)
         return template.render(context)
 
     def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
@@ -139,13 +140,14 @@ class EditionBuilder:
             write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
         html = self.render_html(edition, catalog, options.target, options.marks, linked=False)
         with collect_weasyprint_log() as log:
-            renderer = self.renderer_for(options.target)
-            document = renderer.layout(html, targets.stylesheets(options.target, options.marks))
+            target = targets.target(options.target)
+            renderer = self.renderer_for(target.name)
+            document = renderer.layout(html, target.sheets(options.marks))
             problems = check_layout(document)
             if problems:
                 raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
             targets.stamp_dates(document, self.source_date)
-            pdf = renderer.write_pdf(document, **targets.pdf_options(options.target, edition.key))
+            pdf = renderer.write_pdf(document, **target.write_options(edition.key))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
         write_atomically(path, pdf)

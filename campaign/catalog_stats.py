@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from campaign.audiences import AUDIENCE_NAMES, audiences_of_template
 from campaign.catalog_checks import is_translated
 from campaign.catalogs import (
     catalog_chain,
@@ -24,15 +25,6 @@ from campaign.catalogs import (
 )
 from campaign.errors import InputError, display_path
 from campaign.project import Project
-
-LEAFLETS = ("children", "teens", "parents")
-
-
-def leaflets_of(location: str) -> tuple[str, ...]:
-    """children.html → (children,); base.html, partials/… and Python → all three."""
-    stem = location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return (stem,) if stem in LEAFLETS and "/" not in location else LEAFLETS
-
 
 @dataclass
 class CatalogStats:
@@ -105,8 +97,8 @@ def catalog_stats(project: Project, name: str, terms=None, template=None) -> Cat
     reference = [m for m in (template or catalog) if m.id]
     if template is not None:
         stats.out_of_date = {_key(m) for m in reference} != {_key(m) for m in messages}
-    for leaflet in LEAFLETS:
-        mine = [m for m in reference if any(leaflet in leaflets_of(loc) for loc, _ in m.locations)]
+    for leaflet in AUDIENCE_NAMES:
+        mine = [m for m in reference if any(leaflet in audiences_of_template(loc) for loc, _ in m.locations)]
         done = sum(1 for m in mine if _key(m) in usable)
         stats.leaflets[leaflet] = round(100.0 * done / len(mine), 1) if mine else 100.0
     stats.ready_to_print = (

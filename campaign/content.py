@@ -15,17 +15,10 @@ import segno
 from babel.dates import format_date
 
 from campaign import __version__
+from campaign.audiences import audience as audience_record
 from campaign.fonts import script_class
 from campaign.hours import format_hours
 from campaign.locales import bcp47, parse_locale, text_direction
-
-# Which registry audiences ("serves") each leaflet's help panel shows.
-SERVES_FOR_AUDIENCE = {
-    "children": {"children", "anyone"},
-    "teens": {"young_people", "children", "anyone"},
-    "parents": {"parents", "anyone", "children", "young_people"},
-}
-
 
 @dataclass(frozen=True)
 class ServiceView:
@@ -48,7 +41,7 @@ def qr_data_url(url: str) -> str:
 
 def service_views(country, locale: str, audience: str) -> list[ServiceView]:
     babel_locale = parse_locale(locale)
-    wanted = SERVES_FOR_AUDIENCE[audience]
+    wanted = audience_record(audience).serves  # registry "serves" values this leaflet shows
     views = []
     for service in country.printable_services(locale):
         if not wanted.intersection(service.serves):
@@ -88,6 +81,7 @@ def edition_context(edition, country, catalog) -> dict:
     babel_locale = parse_locale(locale)
     return {
         "audience": edition.audience,
+        "cover_icon": audience_record(edition.audience).icon,
         "lang": bcp47(locale),
         "dir": text_direction(locale),
         "script_class": script_class(locale),

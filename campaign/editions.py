@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from campaign.audiences import AUDIENCE_NAMES
 from campaign.errors import CampaignError
-
-AUDIENCES = ("children", "teens", "parents")
+from campaign.locales import normalize
 
 
 @dataclass(frozen=True, order=True)
 class Edition:
     country: str  # ISO 3166 code, e.g. "BE"
     locale: str  # Babel identifier, e.g. "fr_BE"
-    audience: str  # one of AUDIENCES
+    audience: str  # one of audiences.AUDIENCES
 
     @property
     def key(self) -> str:
@@ -33,7 +33,7 @@ def all_editions(registry) -> list[Edition]:
         Edition(country.code, locale, audience)
         for country in registry.countries.values()
         for locale in country.locales
-        for audience in AUDIENCES
+        for audience in AUDIENCE_NAMES
     ]
 
 
@@ -63,7 +63,7 @@ def select_editions(
     _check_known(
         "locale", locales, [e.locale for e in matrix] + list(extra_locales)
     )
-    _check_known("audience", audiences, AUDIENCES)
+    _check_known("audience", audiences, AUDIENCE_NAMES)
     selected = [
         edition
         for edition in matrix
@@ -82,5 +82,40 @@ def _pseudo_editions(registry, locale, countries, audiences) -> list[Edition]:
     return [
         Edition(code, locale, audience)
         for code in codes
-        for audience in (audiences or AUDIENCES)
+        for audience in (audiences or AUDIENCE_NAMES)
     ]
+
+
+class NothingSelected(CampaignError):
+    """Every filter is valid, but together they match no edition."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which editions to work on: each filter is a list of wanted values (empty: all).
+
+    Locales may be written with hyphens ("fr-BE") or underscores ("fr_BE").
+    """
+
+    countries: tuple[str, ...] = ()
+    locales: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "countries", tuple(code.upper() for code in self.countries))
+        object.__setattr__(self, "locales", tuple(normalize(locale) for locale in self.locales))
+        object.__setattr__(self, "audiences", tuple(self.audiences))
+
+    def matches(self, edition: Edition) -> bool:
+        return all(not wanted or value in wanted for value, wanted in (
+            (edition.country, self.countries), (edition.locale, self.locales),
+            (edition.audience, self.audiences)))
+
+    def editions(self, registry, extra_locales: Iterable[str] = ()) -> list[Edition]:
+        """The matching editions; NothingSelected if there are none."""
+        selected = select_editions(
+            registry, self.countries, self.locales, self.audiences, extra_locales
+        )
+        if not selected:
+            raise NothingSelected("no edition matches these filters")
+        return selected

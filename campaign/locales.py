@@ -21,8 +21,21 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
 def normalize(identifier: str) -> str:
-    """Accept "sr-Latn-ME" too, as people type BCP 47 tags from habit."""
-    return identifier.strip().replace("-", "_")
+    """The Babel form of a locale identifier as people type it.
+
+    The one place where typed locales are normalised (build, proof, the
+    catalog commands and `countries show` all use it): BCP 47 hyphens and any
+    letter case are accepted, so "fr-BE", "fr_be" and "fr_BE" all give
+    "fr_BE", and "sr-latn-me" gives "sr_Latn_ME". Something that is not an
+    identifier at all comes back only stripped of hyphens, for the caller to
+    report as unknown.
+    """
+    name = identifier.strip().replace("-", "_")
+    try:
+        language, territory, script, variant = split_identifier(name)
+    except ValueError:
+        return name
+    return "_".join(part for part in (language, script, territory, variant) if part)
 
 
 def parse_locale(identifier: str) -> babel.Locale:

@@ -22,7 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from campaign.atomic import write_atomically
-from campaign.editions import AUDIENCES
+from campaign.audiences import AUDIENCE_NAMES
+from campaign.editions import Edition, Selection
 from campaign.errors import CampaignError
 
 # 40 dpi keeps a page about 470 px wide: enough to zoom in on a problem,
@@ -37,22 +38,19 @@ class Leaflet:
     path: Path
 
 
-def find_leaflets(output_dir: Path, countries=(), locales=(), audiences=(),
+def find_leaflets(output_dir: Path, selection: Selection = Selection(),
                   suffix: str = ".pdf") -> list[Leaflet]:
-    """Built leaflets under `output_dir`: <country>/<locale>/<audience><suffix>
-    (".pdf" for the screen target, ".print.pdf" for print, ...)."""
+    """Built leaflets under `output_dir` that `selection` matches:
+    <country>/<locale>/<audience><suffix> (the suffix of a targets.Target)."""
     found = []
     for path in output_dir.glob(f"*/*/*{suffix}"):
-        country, locale = path.parent.parent.name, path.parent.name
         audience = path.name[: -len(suffix)]
-        if audience not in AUDIENCES:
+        if audience not in AUDIENCE_NAMES:
             continue  # e.g. children.print.pdf when proofing the screen target
-        if (countries and country not in countries) or (locales and locale not in locales):
-            continue
-        if audiences and audience not in audiences:
-            continue
-        found.append(Leaflet(f"{country}/{locale}/{audience}", path))
-    order = {audience: index for index, audience in enumerate(AUDIENCES)}
+        edition = Edition(path.parent.parent.name, path.parent.name, audience)
+        if selection.matches(edition):
+            found.append(Leaflet(edition.key, path))
+    order = {audience: index for index, audience in enumerate(AUDIENCE_NAMES)}
     return sorted(found, key=lambda leaflet: (leaflet.path.parent, order[leaflet.key.rsplit("/", 1)[1]]))
 
 

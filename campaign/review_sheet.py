@@ -20,7 +20,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from campaign.catalog_checks import is_translated
-from campaign.catalog_stats import LEAFLETS, leaflets_of
+from campaign.audiences import AUDIENCE_NAMES, audiences_of_template
 from campaign.catalogs import (
     catalog_chain,
     check_catalog,
@@ -43,10 +43,10 @@ def _forms(strings, labels) -> list[dict]:
 
 
 def _where(message) -> str:
-    leaflets = sorted({leaflet for location, _ in message.locations for leaflet in leaflets_of(location)},
-                      key=LEAFLETS.index)
+    leaflets = sorted({leaflet for location, _ in message.locations for leaflet in audiences_of_template(location)},
+                      key=AUDIENCE_NAMES.index)
     files = ", ".join(dict.fromkeys(f"{location}:{line}" for location, line in message.locations))
-    if len(leaflets) == len(LEAFLETS):
+    if len(leaflets) == len(AUDIENCE_NAMES):
         return f"all leaflets ({files})"
     return f"{', '.join(leaflets)} leaflet ({files})"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from campaign import catalog_workflow as workflow
-from campaign.catalog_stats import all_stats, leaflets_of
+from campaign.catalog_stats import all_stats
 from campaign.catalogs import (
     catalog_chain,
     catalog_fingerprint,
@@ -314,12 +314,6 @@ def test_malformed_po_names_file_and_line_and_other_locales_still_load(project, 
 
 
 # -- stats ------------------------------------------------------------------------------
-
-
-def test_leaflet_of_a_location():
-    assert leaflets_of("children.html") == ("children",)
-    assert leaflets_of("base.html") == ("children", "teens", "parents")
-    assert leaflets_of("partials/help.html") == ("children", "teens", "parents")
 
 
 def test_stats_count_fuzzy_as_untranslated_and_obsolete_apart(project, german):

@@ -91,7 +91,7 @@ def test_parsed_stylesheets_make_the_same_pdf_as_linked_ones(project, target):
 
     builder = EditionBuilder(project, load_registry(project.registry_dir))
     renderer = builder.renderer_for(target)
-    sheets = targets.stylesheets(target)
+    sheets = targets.target(target).sheets()
     for edition in (Edition("BE", "fr_BE", "parents"), Edition("IL", "he_IL", "teens")):
         catalog = builder.catalog(edition.locale)
         pdfs = []
@@ -102,5 +102,5 @@ def test_parsed_stylesheets_make_the_same_pdf_as_linked_ones(project, target):
             assert ('<link rel="stylesheet"' in html) == (not given)
             document = renderer.layout(html, given)
             targets.stamp_dates(document, builder.source_date)
-            pdfs.append(renderer.write_pdf(document, **targets.pdf_options(target, edition.key)))
+            pdfs.append(renderer.write_pdf(document, **targets.target(target).write_options(edition.key)))
         assert pdfs[0] == pdfs[1], f"{edition} {target}"

@@ -1,6 +1,7 @@
 """Output targets, checked with independent tools (qpdf, poppler, veraPDF if present).
 
-A few real editions are built once per target through the command line:
+A few real editions are built once per target (in this process, with one warm
+EditionBuilder; test_build.py covers the command line and worker processes):
 Latin script on A4 (AT), US Letter (CA, French), right-to-left (IL, Hebrew)
 and CJK (JP). Each test then reads the files as a print shop's preflight or a
 screen reader would: boxes, output intent, colour spaces, fonts, tags,
@@ -18,8 +19,13 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from campaign.build import EditionBuilder
 from campaign.cli import main
-from campaign.targets import document_identifier
+from campaign.editions import Edition
+from campaign.errors import CampaignError
+from campaign.options import BuildOptions
+from campaign.registry import load_registry
+from campaign.targets import TARGET_NAMES, TARGETS, document_identifier
 from pdfcheck import PdfObjects, boxes, fonts, info, qpdf_check, text, uncompressed
 
 EDITIONS = [("AT", "de_AT"), ("CA", "fr_CA"), ("IL", "he_IL"), ("JP", "ja_JP")]
@@ -30,31 +36,27 @@ BLEED = 8.50  # 3 mm in points, as pdfinfo rounds it
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
-def run_build(project, *args):
-    selection = []
-    for country, locale in EDITIONS:
-        selection += ["--country", country, "--locale", locale]
-    result = CliRunner().invoke(
-        main, ["--project", str(project.root), "build", *selection, "--audience", AUDIENCE, *args]
-    )
-    assert result.exit_code == 0, result.output
-    return result
+def build_all(project):
+    """Build EDITIONS of AUDIENCE for every target with one warm builder, dated SOURCE_DATE_EPOCH."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        builder = EditionBuilder(project, load_registry(project.registry_dir))
+        for target in TARGET_NAMES:
+            for country, locale in EDITIONS:
+                edition = Edition(country, locale, AUDIENCE)
+                result = builder.build(edition, BuildOptions(target=target))
+                assert result.ok, result.error
 
 
 @pytest.fixture(scope="module")
 def built(module_project_copy):
-    """The project copy with every edition of EDITIONS built for all three targets."""
-    project = module_project_copy
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        for target in ("screen", "print", "archive"):
-            run_build(project, "--target", target)
-    return project
+    """The project copy with every edition of EDITIONS built for every target."""
+    build_all(module_project_copy)
+    return module_project_copy
 
 
 def pdf(project, country, locale, target):
-    suffix = {"screen": ".pdf", "print": ".print.pdf", "archive": ".archive.pdf"}[target]
-    return project.output_dir / country / locale / f"{AUDIENCE}{suffix}"
+    return project.output_dir / country / locale / f"{AUDIENCE}{TARGETS[target].suffix}"
 
 
 def page_box(country):
@@ -68,13 +70,13 @@ def all_pdfs(project, target):
 # --- Every target
 
 
-@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+@pytest.mark.parametrize("target", TARGET_NAMES)
 def test_qpdf_finds_no_errors(built, target):
     for _, path in all_pdfs(built, target):
         assert "No syntax or stream encoding errors" in qpdf_check(path)
 
 
-@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+@pytest.mark.parametrize("target", TARGET_NAMES)
 def test_every_font_is_embedded_and_subset(built, target):
     for _, path in all_pdfs(built, target):
         found = fonts(path)
@@ -83,7 +85,7 @@ def test_every_font_is_embedded_and_subset(built, target):
             assert font.embedded and font.subset and font.unicode, f"{path}: {font}"
 
 
-@pytest.mark.parametrize("target", ["screen", "print", "archive"])
+@pytest.mark.parametrize("target", TARGET_NAMES)
 def test_title_language_and_dates_from_source_date_epoch(built, target):
     for country, locale in EDITIONS:
         path = pdf(built, country, locale, target)
@@ -227,17 +229,18 @@ def test_print_backgrounds_run_into_the_bleed(built):
 def test_crop_marks_only_with_marks(built, project_copy, tmp_path):
     plain = uncompressed(pdf(built, "AT", "de_AT", "print"), tmp_path)
     assert b"1 1 1 1 K" not in plain  # registration colour is used only by marks
-    result = CliRunner().invoke(main, [
-        "--project", str(project_copy.root), "build", "--country", "AT", "--locale", "de_AT",
-        "--audience", AUDIENCE, "--target", "print", "--marks",
-    ])
-    assert result.exit_code == 0, result.output
+    builder = EditionBuilder(project_copy, load_registry(project_copy.registry_dir))
+    result = builder.build(Edition("AT", "de_AT", AUDIENCE), BuildOptions(target="print", marks=True))
+    assert result.ok, result.error
     marked = uncompressed(pdf(project_copy, "AT", "de_AT", "print"), tmp_path)
     assert b"1 1 1 1 K" in marked
     assert not re.search(rb"(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\s", marked)
 
 
-def test_marks_need_the_print_target(built):
+def test_marks_need_a_target_they_apply_to(built):
+    assert [target.name for target in TARGETS.values() if target.marks_apply] == ["print"]
+    with pytest.raises(CampaignError, match="--marks needs --target print"):
+        BuildOptions(target="screen", marks=True)
     result = CliRunner().invoke(main, ["--project", str(built.root), "build", "--marks"])
     assert result.exit_code == 2
     assert "--marks needs --target print" in result.output
@@ -260,26 +263,19 @@ def test_archive_is_pdf_a_3u_with_srgb_intent(built):
 # --- Reproducibility
 
 
-def test_two_builds_give_identical_bytes(built, tmp_path):
-    """A rebuild, and a build in another folder (another machine), match byte for byte."""
-    first = {target: [p.read_bytes() for _, p in all_pdfs(built, target)]
-             for target in ("screen", "print", "archive")}
+def test_a_build_elsewhere_gives_identical_bytes(built, tmp_path):
+    """A fresh build in another folder (another machine) matches byte for byte."""
+    from campaign.project import Project
+
     other = tmp_path / "elsewhere"
     for name in ("registry", "templates", "locales"):
         shutil.copytree(built.root / name, other / name)
-    from campaign.project import Project
-
     elsewhere = Project(other)
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        for target in ("screen", "print", "archive"):
-            run_build(built, "--target", target, "--force")
-            run_build(elsewhere, "--target", target)
-    for target, contents in first.items():
-        again = [p.read_bytes() for _, p in all_pdfs(built, target)]
-        moved = [p.read_bytes() for _, p in all_pdfs(elsewhere, target)]
-        assert again == contents, f"{target}: a rebuild changed the bytes"
-        assert moved == contents, f"{target}: a build in another folder changed the bytes"
+    build_all(elsewhere)
+    for target in TARGET_NAMES:
+        for country, locale in EDITIONS:
+            first = pdf(built, country, locale, target).read_bytes()
+            assert pdf(elsewhere, country, locale, target).read_bytes() == first, (country, target)
 
 
 def test_document_identifier_is_stable_per_edition_and_target(built):
@@ -335,10 +331,6 @@ def _cover_content_box(builder, edition, target):
 @pytest.mark.parametrize("country, locale", [("AT", "de_AT"), ("IL", "he_IL")])
 def test_print_cover_bleeds_without_moving_its_content(project, country, locale):
     """print.css grows the cover into the bleed and its padding by as much."""
-    from campaign.build import EditionBuilder
-    from campaign.editions import Edition
-    from campaign.registry import load_registry
-
     builder = EditionBuilder(project, load_registry(project.registry_dir))
     edition = Edition(country, locale, AUDIENCE)
     assert _cover_content_box(builder, edition, "print") == _cover_content_box(

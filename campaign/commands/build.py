@@ -1,39 +1,57 @@
-"""`campaign build`: build the selected editions into output/."""
+"""`campaign build`: build the selected editions into output/.
+
+Parses options, calls the library (pipeline.build_editions) and prints its
+report; the build itself lives in campaign/pipeline.py.
+"""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import click
 
-from campaign.commands.filters import edition_filters
-from campaign.errors import display_path
+from campaign.commands.filters import edition_filters, selection_of
+from campaign.errors import CampaignError, display_path
+from campaign.targets import DEFAULT_TARGET, TARGET_NAMES, TARGETS
 
 
-def _print_summary(results, skipped: int, project) -> None:
-    built = [r for r in results if r.ok]
-    failed = [r for r in results if not r.ok]
-    for result in sorted(failed, key=lambda r: r.edition):
+def _target_help() -> str:
+    described = (f"{t.name}: {t.summary} (<audience>{t.suffix})" for t in TARGETS.values())
+    return "; ".join(described) + "."
+
+
+def _marks_help() -> str:
+    takes_marks = " or ".join(t.name for t in TARGETS.values() if t.marks_apply)
+    return f"Draw crop marks in the bleed (--target {takes_marks} only; most print shops add their own)."
+
+
+class ProgressBar:
+    """Shows a build's progress with Click's progress bar (pipeline.Progress)."""
+
+    def __init__(self, stack: ExitStack):
+        self.stack = stack
+        self.bar = None
+
+    def planned(self, total: int) -> None:
+        if total:
+            self.bar = self.stack.enter_context(click.progressbar(
+                length=total, label="Building leaflets",
+                item_show_func=lambda edition: str(edition) if edition else ""))
+
+    def finished(self, result) -> None:
+        self.bar.update(1, result.edition)
+
+
+def print_report(report, project) -> None:
+    for result in report.failed:
         click.secho(f"FAILED {result.edition}: {result.error}", fg="red", err=True)
-    for note in sorted({note for r in built for note in r.notes}):
+    for note in report.notes:
         click.echo(f"note: {note}")
     where = display_path(project.output_dir, project.root)
     click.echo(
-        f"Built {len(built)}, failed {len(failed)}, up to date {skipped}. "
-        f"Leaflets are in {where}/"
+        f"Built {len(report.built)}, failed {len(report.failed)}, "
+        f"up to date {len(report.up_to_date)}. Leaflets are in {where}/"
     )
-
-
-def _options_key(options) -> str:
-    """The options that change a PDF's bytes (--html and --release do not)."""
-    return f"target={options.target} marks={options.marks}"
-
-
-def _is_current(edition, project, options, manifest, fingerprint) -> bool:
-    from campaign.options import output_path
-
-    path = output_path(edition, project, options)
-    if options.write_html and not path.with_suffix(".html").is_file():
-        return False
-    return manifest.is_current(path, fingerprint)
 
 
 @click.command("build")
@@ -46,13 +64,9 @@ def _is_current(edition, project, options, manifest, fingerprint) -> bool:
               help="Rebuild every selected edition, even if nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
-@click.option("--target", type=click.Choice(["screen", "print", "archive"]), default="screen",
-              show_default=True,
-              help="screen: accessible PDF/UA-1 for publishing online (<audience>.pdf); "
-                   "print: PDF/X-4 in CMYK with 3 mm bleed for print shops (<audience>.print.pdf); "
-                   "archive: PDF/A-3u (<audience>.archive.pdf).")
-@click.option("--marks", is_flag=True,
-              help="Draw crop marks in the bleed (--target print only; most print shops add their own).")
+@click.option("--target", type=click.Choice(TARGET_NAMES), default=DEFAULT_TARGET,
+              show_default=True, help=_target_help())
+@click.option("--marks", is_flag=True, help=_marks_help())
 @click.option("--timeout", type=click.FloatRange(min=1), default=None,
               help="Seconds one edition may take before it is stopped (default 120).")
 @click.pass_obj
@@ -63,54 +77,22 @@ def command(locator, countries, locales, audiences, write_html, release, force, 
     Only editions whose inputs changed since the last build are rebuilt
     (see output/.manifest.json); --force rebuilds them all.
     """
+    from campaign.editions import NothingSelected
     from campaign.options import BuildOptions
-    from campaign.editions import select_editions
-    from campaign.fonts import check_native_parts
-    from campaign.locales import PSEUDO_LOCALES
-    from campaign.manifest import Fingerprints, Manifest
-    from campaign.registry import load_registry
+    from campaign.pipeline import build_editions
 
-    check_native_parts()
+    try:
+        options = BuildOptions(write_html=write_html, release=release, target=target, marks=marks)
+    except CampaignError as error:
+        raise click.UsageError(str(error)) from None
     project = locator.project
-    registry = load_registry(project.registry_dir)
-    editions = select_editions(registry, countries, locales, audiences,
-                               extra_locales=PSEUDO_LOCALES)
-    if not editions:
-        raise click.UsageError("no edition matches these filters")
-    if marks and target != "print":
-        raise click.UsageError("--marks needs --target print")
-    options = BuildOptions(write_html=write_html, release=release, target=target, marks=marks)
-    fingerprints = Fingerprints(project, _options_key(options))
-    manifest = Manifest(project.output_dir)
-    planned = {e: fingerprints.edition(e) for e in editions}
-    # A release build checks every edition's review status, so it skips none.
-    rebuild_all = force or release
-    todo = [e for e in editions
-            if rebuild_all or not _is_current(e, project, options, manifest, planned[e])]
-    results = _build_all(project, options, todo, jobs, timeout, manifest, planned)
-    _print_summary(results, len(editions) - len(todo), project)
-    if not all(result.ok for result in results):
-        raise SystemExit(1)
-
-
-def _build_all(project, options, todo, jobs, timeout, manifest, planned):
-    """Build `todo` in worker processes, recording each success in the manifest."""
-    if not todo:
-        return []
-    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool, default_jobs
-
-    results = []
-    pool = WorkerPool(project, options, jobs or default_jobs(), timeout or DEFAULT_TIMEOUT)
-    with click.progressbar(length=len(todo), label="Building leaflets",
-                           item_show_func=lambda e: str(e) if e else "") as progress:
-        def on_result(result):
-            results.append(result)
-            if result.ok:
-                manifest.record(result.path, planned[result.edition])
-            progress.update(1, result.edition)
-
+    with ExitStack() as stack:
         try:
-            pool.run(todo, on_result)
-        finally:
-            manifest.save()  # keep what was built, even after Ctrl-C
-    return results
+            report = build_editions(project, selection_of(countries, locales, audiences), options,
+                                    force=force, jobs=jobs, timeout=timeout,
+                                    progress=ProgressBar(stack))
+        except NothingSelected as error:
+            raise click.UsageError(str(error)) from None
+    print_report(report, project)
+    if not report.ok:
+        raise SystemExit(1)

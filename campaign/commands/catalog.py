@@ -10,6 +10,8 @@ import click
 
 from campaign.commands import CampaignGroup
 from campaign.errors import display_path
+from campaign.locales import normalize
+from campaign.tables import format_table
 
 
 @click.group("catalog", cls=CampaignGroup)
@@ -73,17 +75,18 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
 @click.pass_context
 def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
     """How far each catalog is (fuzzy counts as not translated)."""
-    from campaign.catalog_stats import LEAFLETS, all_stats
+    from campaign.audiences import AUDIENCE_NAMES
+    from campaign.catalog_stats import all_stats
 
     project = ctx.obj.project
-    rows = all_stats(project, list(locales) or None)
+    rows = all_stats(project, [normalize(locale) for locale in locales] or None)
     if output_format == "json":
         click.echo(json.dumps({"catalogs": [row.as_dict() for row in rows]}, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo("No catalogs yet.")
         return
-    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *LEAFLETS, "review", "errors", "ready"]
+    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *AUDIENCE_NAMES, "review", "errors", "ready"]
     table = [header]
     for row in rows:
         review = row.review_status + (f" {row.review_date}" if row.review_date else "")
@@ -91,12 +94,11 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
         table.append([
             row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
             _translated_cell(row), str(row.fuzzy), str(row.untranslated), str(row.obsolete),
-            *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in LEAFLETS),
+            *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in AUDIENCE_NAMES),
             review, str(row.errors) if row.messages or not row.errors else "malformed", ready,
         ])
-    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    for r in table:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip())
+    for line in format_table(table):
+        click.echo(line)
 
 
 @command.command()
@@ -105,10 +107,10 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
 @click.pass_context
 def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
     """Check every catalog (or the LOCALES given); exit 1 on errors."""
-    from campaign.catalogs import check_catalog, list_catalogs, normalize_locale, po_path, protected_terms
+    from campaign.catalogs import check_catalog, list_catalogs, po_path, protected_terms
 
     project = ctx.obj.project
-    names = [normalize_locale(n) for n in locales] or list_catalogs(project)
+    names = [normalize(n) for n in locales] or list_catalogs(project)
     if not names:
         click.echo("No catalogs yet; nothing to check.")
         return
@@ -137,11 +139,10 @@ def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
 @click.pass_context
 def review_sheet(ctx: click.Context, locale: str, output: Path | None) -> None:
     """Write a bilingual PDF of LOCALE's catalog for reviewers without a PO editor."""
-    from campaign.catalogs import normalize_locale
     from campaign.review_sheet import write_review_sheet
 
     project = ctx.obj.project
-    name = normalize_locale(locale)
+    name = normalize(locale)
     output = output or project.output_dir / "review-sheets" / f"{name}.pdf"
     count = write_review_sheet(project, name, output)
     click.echo(f"Wrote {display_path(output, project.root)} ({count} messages)")

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from campaign.commands.filters import edition_filters
+from campaign.commands.filters import edition_filters, selection_of
 from campaign.errors import display_path
+from campaign.targets import DEFAULT_TARGET, TARGET_NAMES
 
 
 @click.command("proof")
 @edition_filters
-@click.option("--target", type=click.Choice(["screen", "print", "archive"]), default="screen",
+@click.option("--target", type=click.Choice(TARGET_NAMES), default=DEFAULT_TARGET,
               show_default=True, help="Which build's PDFs to proof.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Where to write the sheet (default: output/proof.pdf).")
@@ -26,16 +27,11 @@ def command(locator, countries, locales, audiences, target, output):
     output/, not what the sources would give now.
     """
     from campaign.proof import find_leaflets, make_proof
-    from campaign.targets import file_suffix
+    from campaign.targets import target as target_record
 
     project = locator.project
-    leaflets = find_leaflets(
-        project.output_dir,
-        countries=[code.upper() for code in countries],
-        locales=[locale.replace("-", "_") for locale in locales],
-        audiences=audiences,
-        suffix=file_suffix(target),
-    )
+    leaflets = find_leaflets(project.output_dir, selection_of(countries, locales, audiences),
+                             suffix=target_record(target).suffix)
     output = output or project.output_dir / "proof.pdf"
     count = f"{len(leaflets)} leaflet{'' if len(leaflets) == 1 else 's'}"
     if leaflets:

@@ -1,0 +1,115 @@
+"""The build as a library call: `build_editions(project, selection, options)`.
+
+This is what `campaign build` runs (commands/build.py only parses options and
+prints the report), and what tests and scripts call directly. It owns the
+whole build: choosing the editions, skipping those whose inputs did not
+change (manifest.py), building the rest in worker processes (workers.py) and
+recording each success in the manifest as it arrives, so an interrupted
+build (Ctrl-C) keeps the leaflets it finished.
+
+Cheap to import (no WeasyPrint), so a build with nothing to do stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from campaign.editions import Edition, Selection
+from campaign.options import BuildOptions, output_path
+from campaign.project import Project
+
+
+class Progress(Protocol):
+    """Told how many editions will be built, then about each one as it finishes."""
+
+    def planned(self, total: int) -> None: ...
+
+    def finished(self, result) -> None: ...
+
+
+@dataclass
+class BuildReport:
+    selected: list[Edition]
+    up_to_date: list[Edition]  # selected, but their inputs had not changed
+    results: list = field(default_factory=list)  # EditionResult per edition built, as they finished
+
+    @property
+    def built(self) -> list:
+        return [result for result in self.results if result.ok]
+
+    @property
+    def failed(self) -> list:
+        return sorted((result for result in self.results if not result.ok),
+                      key=lambda result: result.edition)
+
+    @property
+    def notes(self) -> list[str]:
+        """Notes of built editions (e.g. a language without a catalog), each once."""
+        return sorted({note for result in self.built for note in result.notes})
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def options_key(options: BuildOptions) -> str:
+    """The options that change a PDF's bytes (--html and --release do not)."""
+    return f"target={options.target} marks={options.marks}"
+
+
+def build_editions(project: Project, selection: Selection, options: BuildOptions, *,
+                   force: bool = False, jobs: int | None = None, timeout: float | None = None,
+                   progress: Progress | None = None) -> BuildReport:
+    """Build the selected editions whose inputs changed (all of them with `force`).
+
+    Bad input (an unknown country, an invalid registry) raises CampaignError
+    before anything is built; a selection that matches nothing raises
+    editions.NothingSelected. A failed edition is reported in the result, not
+    raised: the others still build. KeyboardInterrupt passes through after
+    the manifest has recorded every edition finished so far.
+    """
+    from campaign.fonts import check_native_parts
+    from campaign.locales import PSEUDO_LOCALES
+    from campaign.manifest import Fingerprints, Manifest
+    from campaign.registry import load_registry
+
+    check_native_parts()
+    registry = load_registry(project.registry_dir)
+    editions = selection.editions(registry, extra_locales=PSEUDO_LOCALES)
+    fingerprints = Fingerprints(project, options_key(options))
+    manifest = Manifest(project.output_dir)
+    planned = {edition: fingerprints.edition(edition) for edition in editions}
+    # A release build checks every edition's review status, so it skips none.
+    rebuild_all = force or options.release
+    todo = [edition for edition in editions
+            if rebuild_all or not _is_current(edition, project, options, manifest, planned[edition])]
+    skipped = set(editions) - set(todo)
+    report = BuildReport(selected=editions, up_to_date=[e for e in editions if e in skipped])
+    if progress is not None:
+        progress.planned(len(todo))
+    if not todo:
+        return report
+
+    def on_result(result) -> None:
+        report.results.append(result)
+        if result.ok:
+            manifest.record(result.path, planned[result.edition])
+        if progress is not None:
+            progress.finished(result)
+
+    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool, default_jobs
+
+    pool = WorkerPool(project, options, jobs or default_jobs(), timeout or DEFAULT_TIMEOUT)
+    try:
+        pool.run(todo, on_result)
+    finally:
+        manifest.save()  # keep what was built, even after Ctrl-C
+    return report
+
+
+def _is_current(edition, project, options, manifest, fingerprint) -> bool:
+    path = output_path(edition, project, options)
+    if options.write_html and not path.with_suffix(".html").is_file():
+        return False
+    return manifest.is_current(path, fingerprint)
