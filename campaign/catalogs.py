@@ -47,6 +47,7 @@ from campaign.catalog_checks import (
     make_problem,
 )
 from campaign.errors import CampaignError, InputError, display_path
+from campaign.locales import normalize as normalize_locale  # the one locale normaliser
 from campaign.po_syntax import PoScan, scan_po
 from campaign.project import Project
 
@@ -211,10 +212,6 @@ def list_catalogs(project: Project) -> list[str]:
     if not project.locales_dir.is_dir():
         return []
     return sorted(p.name for p in project.locales_dir.iterdir() if po_path(project, p.name).is_file())
-
-
-def normalize_locale(locale: str) -> str:
-    return locale.replace("-", "_")
 
 
 def is_source_locale(locale: str) -> bool:

@@ -7,7 +7,8 @@ import json
 
 import click
 
-from campaign.locales import language_display_name, parse_locale
+from campaign.locales import language_display_name, normalize, parse_locale
+from campaign.tables import format_table
 from campaign.registry import (
     KINDS,
     STALE_AFTER_MONTHS,
@@ -31,7 +32,7 @@ def _valid_locale(ctx, param, value):
         parse_locale(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
-    return value
+    return normalize(value)
 
 
 def _date(ctx, param, value):
@@ -83,9 +84,8 @@ def _print_table(registry: Registry) -> None:
         verified, unverified = _counts(country)
         rows.append((country.code, country.name, " ".join(country.locales), country.paper,
                      str(verified), str(unverified), str(len(country.gaps()) or "-")))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    for line in format_table(rows):
+        click.echo(line)
     with_gaps = [c for c in registry.countries.values() if c.gaps()]
     click.echo()
     click.echo(f"{len(registry.countries)} countries, {len(registry.all_locales())} locales.")
