@@ -89,6 +89,7 @@ def test_builds_every_selected_edition(built):
                for result in report.built)
 
 
+@pytest.mark.registry_data
 def test_help_panel_prints_the_registry_numbers(built):
     project, _ = built
     text = pdf_text(project.output_dir / "AT/de_AT/children.pdf")

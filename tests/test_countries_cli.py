@@ -1,5 +1,6 @@
 """`campaign countries`, `countries show` and `countries check`."""
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -8,9 +9,11 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
+from campaign.cli import main
 from campaign.commands import countries
 from campaign.errors import CampaignError, InputError
 from campaign.project import Project
+from campaign.registry import STALE_AFTER_MONTHS, load_registry, months_before
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +37,7 @@ def broken_project(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.mark.registry_data
 def test_json_lists_all_55_countries():
     result = run(["--format", "json"])
     assert result.exit_code == 0, result.output
@@ -47,6 +51,7 @@ def test_json_lists_all_55_countries():
     assert any(gap.startswith("no national hotline") for gap in by_code["AM"]["gaps"])
 
 
+@pytest.mark.registry_data
 def test_table_lists_countries_and_says_plainly_which_have_gaps():
     result = run([])
     assert result.exit_code == 0, result.output
@@ -61,6 +66,7 @@ def test_table_lists_countries_and_says_plainly_which_have_gaps():
     assert "  MD: no national hotline; reports go to NCMEC CyberTipline" in lines
 
 
+@pytest.mark.registry_data
 def test_show_lists_services_with_sources_and_dates():
     result = run(["show", "BE"])
     assert result.exit_code == 0, result.output
@@ -73,6 +79,7 @@ def test_show_lists_services_with_sources_and_dates():
     assert "Gaps: none" in out
 
 
+@pytest.mark.registry_data
 def test_show_in_a_locale_uses_babel_names_and_says_what_that_edition_prints():
     result = run(["show", "be", "--locale", "fr_BE"])
     assert result.exit_code == 0, result.output
@@ -85,6 +92,7 @@ def test_show_in_a_locale_uses_babel_names_and_says_what_that_edition_prints():
     assert "in fr_BE:  printed" in ecoute
 
 
+@pytest.mark.registry_data
 def test_show_marks_unverified_entries_and_their_reason():
     result = run(["show", "NO"])
     assert "child_helpline: Kors på halsen  [UNVERIFIED, not printed]" in result.output
@@ -98,6 +106,7 @@ def test_show_serbian_and_kosovo_names():
     assert "(Kosovë)" in result.output
 
 
+@pytest.mark.registry_data
 def test_show_json():
     data = json.loads(run(["show", "US", "--format", "json"]).output)
     cybertipline = next(s for s in data["services"] if s["id"] == "cybertipline")
@@ -116,32 +125,59 @@ def test_show_rejects_an_unknown_locale():
     assert "unknown locale 'xx_YY'" in result.output
 
 
+def real_entries():
+    """Every service of the real registry, loaded as of the newest check date."""
+    return load_registry(REPO_ROOT / "registry", today=NEWEST_CHECK).entries()
+
+
+def _newest_check() -> datetime.date:
+    # Loading without `today` would refuse nothing: the newest date is the registry's own.
+    return max(service.checked for _, service in load_registry(
+        REPO_ROOT / "registry", today=datetime.date.max).entries())
+
+
+NEWEST_CHECK = _newest_check()
+A_YEAR_LATER = months_before(NEWEST_CHECK, -12)
+
+
+@pytest.mark.registry_data
 def test_check_validates_the_real_registry():
-    result = run(["check", "--today", "2026-11-23"])
+    result = run(["check", "--today", NEWEST_CHECK.isoformat()])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Registry OK: 55 countries")
-    assert "No entry was last checked before 2025-11-23" in result.output
+    cutoff = months_before(NEWEST_CHECK, STALE_AFTER_MONTHS)
+    assert all(service.checked >= cutoff for _, service in real_entries())
+    assert f"No entry was last checked before {cutoff.isoformat()}" in result.output
     assert "  NO kors-pa-halsen (child_helpline):" in result.output
     # A shared entry is listed once, not once per country that attaches it.
     assert result.output.count("iwf-icmec-portal") == 1
 
 
+@pytest.mark.registry_data
 def test_check_lists_entries_older_than_12_months():
-    result = run(["check", "--today", "2027-11-23"])
+    result = run(["check", "--today", A_YEAR_LATER.isoformat()])
     assert result.exit_code == 0, result.output
-    assert "entries were last checked before 2026-11-23" in result.output
-    assert "  BE awel (child_helpline, Awel): checked 2026-11-22" in result.output
-    assert "  shared take-it-down (removal, Take It Down): checked 2026-11-22" in result.output
-    assert "shared cybertipline" not in result.output  # checked 2026-11-23: not stale yet
+    cutoff = months_before(A_YEAR_LATER, STALE_AFTER_MONTHS)
+    assert f"entries were last checked before {cutoff.isoformat()}" in result.output
+    stale = [(owner, s) for owner, s in real_entries() if s.checked < cutoff]
+    fresh = [(owner, s) for owner, s in real_entries() if s.checked >= cutoff]
+    assert stale and fresh, "the real registry has entries checked on different days"
+    for owner, service in stale:
+        assert (f"  {owner} {service.id} ({service.kind}, {service.name}): "
+                f"checked {service.checked.isoformat()}") in result.output
+    for owner, service in fresh:
+        assert f"  {owner} {service.id} ({service.kind}, {service.name}): checked" not in result.output
 
 
+@pytest.mark.registry_data
 def test_check_strict_fails_on_stale_entries():
-    assert run(["check", "--today", "2027-11-23", "--strict"]).exit_code == 1
-    assert run(["check", "--today", "2026-11-23", "--strict"]).exit_code == 0
+    assert run(["check", "--today", A_YEAR_LATER.isoformat(), "--strict"]).exit_code == 1
+    assert run(["check", "--today", NEWEST_CHECK.isoformat(), "--strict"]).exit_code == 0
 
 
 def test_check_refuses_a_future_check_date():
-    result = run(["check", "--today", "2026-11-01"])
+    the_day_before = NEWEST_CHECK - datetime.timedelta(days=1)
+    result = run(["check", "--today", the_day_before.isoformat()])
     assert isinstance(result.exception, InputError)
     assert "is in the future" in str(result.exception)
 
@@ -157,7 +193,6 @@ def test_every_command_refuses_an_invalid_registry(broken_project, args):
 
 
 def test_the_campaign_command_reports_registry_errors_and_exits_1(broken_project):
-    cli = pytest.importorskip("campaign.cli", reason="other command modules not written yet")
-    result = CliRunner().invoke(cli.main, ["--project", str(broken_project), "countries", "check"])
+    result = CliRunner().invoke(main, ["--project", str(broken_project), "countries", "check"])
     assert result.exit_code == 1
     assert "Error: the registry (registry/) has 2 problems" in result.output
