@@ -45,47 +45,6 @@ def _check_known(kind: str, asked: Iterable[str], known: Iterable[str]) -> None:
         )
 
 
-def select_editions(
-    registry,
-    countries: Iterable[str] = (),
-    locales: Iterable[str] = (),
-    audiences: Iterable[str] = (),
-    extra_locales: Iterable[str] = (),
-) -> list[Edition]:
-    """Editions matching every given filter (an empty filter matches all).
-
-    `extra_locales` are locales built for every selected country although no
-    country lists them (pseudo-locales for layout testing).
-    """
-    countries = [c.upper() for c in countries]
-    matrix = all_editions(registry)
-    _check_known("country", countries, registry.countries)
-    _check_known(
-        "locale", locales, [e.locale for e in matrix] + list(extra_locales)
-    )
-    _check_known("audience", audiences, AUDIENCE_NAMES)
-    selected = [
-        edition
-        for edition in matrix
-        if (not countries or edition.country in countries)
-        and (not locales or edition.locale in locales)
-        and (not audiences or edition.audience in audiences)
-    ]
-    for locale in extra_locales:
-        if locale in locales:
-            selected += _pseudo_editions(registry, locale, countries, audiences)
-    return sorted(selected)
-
-
-def _pseudo_editions(registry, locale, countries, audiences) -> list[Edition]:
-    codes = countries or list(registry.countries)
-    return [
-        Edition(code, locale, audience)
-        for code in codes
-        for audience in (audiences or AUDIENCE_NAMES)
-    ]
-
-
 class NothingSelected(CampaignError):
     """Every filter is valid, but together they match no edition."""
 
@@ -112,10 +71,24 @@ class Selection:
             (edition.audience, self.audiences)))
 
     def editions(self, registry, extra_locales: Iterable[str] = ()) -> list[Edition]:
-        """The matching editions; NothingSelected if there are none."""
-        selected = select_editions(
-            registry, self.countries, self.locales, self.audiences, extra_locales
-        )
+        """The matching editions, sorted; CampaignError for an unknown country,
+        locale or audience, NothingSelected if the filters match nothing.
+
+        `extra_locales` are locales built for every selected country although
+        no country lists them (pseudo-locales for layout testing); they are
+        built only when asked for by name.
+        """
+        matrix = all_editions(registry)
+        _check_known("country", self.countries, registry.countries)
+        _check_known("locale", self.locales, [e.locale for e in matrix] + list(extra_locales))
+        _check_known("audience", self.audiences, AUDIENCE_NAMES)
+        matrix += [
+            Edition(code, locale, audience)
+            for locale in extra_locales if locale in self.locales
+            for code in registry.countries
+            for audience in AUDIENCE_NAMES
+        ]
+        selected = sorted(edition for edition in matrix if self.matches(edition))
         if not selected:
             raise NothingSelected("no edition matches these filters")
         return selected
