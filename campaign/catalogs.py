@@ -24,8 +24,6 @@ import functools
 import gettext
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, denormalize, write_
 from babel.support import Translations
 
 from campaign import catalog_checks
+from campaign.atomic import write_atomically
 from campaign.catalog_checks import (
     REVIEW_DATE_HEADER,
     REVIEW_STATUS_HEADER,
@@ -181,17 +180,7 @@ def po_bytes(catalog: Catalog) -> bytes:
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
     """Write atomically, so a crash never leaves a half-written PO file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, po_bytes(catalog))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    # mkstemp makes the file private (0600); give it the usual permissions.
-    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    os.replace(temporary, path)
+    write_atomically(path, po_bytes(catalog))
 
 
 # --------------------------------------------------------------------------
@@ -375,7 +364,7 @@ def compiled_translations(project: Project, catalog_name: str, terms: tuple[str,
     for stale in cached.parent.glob(f"{catalog_name}-*.mo"):  # older versions of this PO file
         if stale.name != cached.name:
             stale.unlink(missing_ok=True)
-    _atomic_write(cached, mo)
+    write_atomically(cached, mo)
     return Translations(io.BytesIO(mo), domain=DOMAIN), catalog
 
 

@@ -34,3 +34,26 @@ def test_written_file_gets_ordinary_permissions(tmp_path):
     finally:
         os.umask(previous)
     assert (tmp_path / "leaflet.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_catalogs_are_written_by_the_same_atomic_writer(tmp_path, monkeypatch):
+    """A PO file whose write fails keeps its earlier text and leaves no temporary file."""
+    from babel.messages.catalog import Catalog
+
+    from campaign.catalogs import write_catalog
+
+    target = tmp_path / "de" / "LC_MESSAGES" / "leaflets.po"
+    catalog = Catalog(locale="de")
+    catalog.add("Hello", "Hallo")
+    write_catalog(target, catalog)
+    earlier = target.read_bytes()
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    catalog.add("Bye", "Tschüss")
+    with pytest.raises(OSError):
+        write_catalog(target, catalog)
+    assert target.read_bytes() == earlier
+    assert [p.name for p in target.parent.iterdir()] == ["leaflets.po"]
