@@ -1,6 +1,6 @@
 """Checks on translation catalogs: each a small function that yields problems.
 
-Babel checks much less than a print run needs (technical-notes §0.4, §2.6): it
+Babel checks much less than a print run needs (docs/sources.md, "Babel checks less than a print run needs"): it
 parses PO files leniently (an unterminated string or a duplicate entry passes
 without a word), lets a translation drop a placeholder, has no checker for
 {brace} placeholders and none for markup. So `scan_po` reads the PO text itself,
@@ -456,7 +456,7 @@ def check_whitespace(data: CheckInput) -> Iterator[CatalogProblem]:
 
 
 # Expected growth of a translation over English source text, by source length
-# (IBM/Progress table, technical-notes §3.3). Longer than this is "much longer".
+# (the IBM/Progress table; docs/sources.md, "Pseudo-locales and text expansion"). Longer than this is "much longer".
 _EXPANSION = ((10, 3.0), (20, 2.0), (30, 1.8), (50, 1.6), (70, 1.4))
 _EXPANSION_LONG = 1.3
 

@@ -62,7 +62,8 @@ def missing_native_parts() -> list[str]:
             missing.append(f"the {library} library")
     if not ctypes.util.find_library("harfbuzz-subset"):
         # Without it WeasyPrint subsets fonts with fontTools: 5 to 40 times
-        # slower, and 20 s for one Japanese leaflet (technical-notes §0.1).
+        # slower, and 20 s for one Japanese leaflet (docs/sources.md, "Font
+        # subsetting needs HarfBuzz-Subset").
         missing.append("the harfbuzz-subset library")
     installed = _installed_font_files()
     missing += [f"the font {name}" for name in REQUIRED_FONT_FILES if name not in installed]

@@ -1,7 +1,7 @@
 """Pseudo-locales: test the layout before any translation exists.
 
 `en_XA` (expanded, accented) and `ar_XB` (mirrored, right to left) follow
-Android's pseudo-locales (technical-notes §3.3). Their "translations" are made
+Android's pseudo-locales (docs/sources.md, "Pseudo-locales and text expansion"). Their "translations" are made
 on the fly from the English message each template asks for, so they always
 cover every message in the templates, without a POT file or a catalog.
 

@@ -1,6 +1,7 @@
 """HTML and PDF rendering, confined to the project's own files.
 
-The URL fetcher is the security boundary (technical-notes §1.6): a leaflet may
+The URL fetcher is the security boundary (docs/sources.md, "WeasyPrint's URL
+fetcher is the security boundary"): a leaflet may
 read only files under the project's templates folder and inline `data:` URLs
 (QR codes). Anything else (another file, http, ftp, a missing asset) stops
 the render with FatalURLFetchingError instead of being logged and skipped.

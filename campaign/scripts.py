@@ -5,7 +5,8 @@ almost every script of the alliance. Two scripts need help, given here as
 invisible break controls added at build time, so translators never type them:
 
 - Khmer is written without spaces between words and Pango has no Khmer word
-  breaker, so an unspaced sentence never wraps (technical-notes §0.2). ICU's
+  breaker, so an unspaced sentence never wraps (docs/sources.md, "Khmer needs
+  word boundaries"). ICU's
   dictionary-based line breaker finds the word boundaries; we put a ZERO WIDTH
   SPACE (U+200B) at each one.
 - Korean is written with spaces between words, but UAX #14 lets a line break

@@ -1,7 +1,8 @@
 """The one Jinja2 environment used to render leaflets and to extract messages.
 
 Extraction and rendering must agree on `trimmed` and on newstyle gettext, or
-msgids stop matching (technical-notes §2.2), so both take their settings from
+msgids stop matching (docs/sources.md, "Extraction and rendering must agree
+on `trimmed`"), so both take their settings from
 here.
 
 Translators' text is data, not markup: the gettext callables below escape every

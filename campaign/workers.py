@@ -1,8 +1,8 @@
 """Parallel builds in long-lived worker processes.
 
 Each worker imports WeasyPrint and loads fonts, templates and catalogs once,
-then builds edition after edition (technical-notes §1.10: start-up and font
-loading cost more than layout). Workers are started with `spawn`, not `fork`:
+then builds edition after edition (start-up and font loading cost more than
+layout; docs/sources.md, "Parallel builds: warm processes, spawned"). Workers are started with `spawn`, not `fork`:
 forking a process that has already loaded Pango and cffi has crashed
 WeasyPrint users before. A render that takes longer than the timeout is
 reported as failed and its worker is replaced, instead of being waited on
