@@ -16,6 +16,8 @@ from pathlib import Path
 from campaign import scripts, targets
 from campaign.atomic import write_atomically
 from campaign.audiences import audience
+from campaign.catalog_checks import project_terms, service_names
+from campaign.catalog_problems import shorten
 from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
@@ -77,6 +79,8 @@ class EditionBuilder:
         self.source_date = targets.source_date(project)
         self.environment = make_environment(project.templates_dir)
         self._catalogs: dict[str, object] = {}
+        # Terms every catalog must keep: the terms file and the registry's service names.
+        self.terms = project_terms(project, service_names(registry))
 
     def catalog(self, locale: str):
         if locale not in self._catalogs:
@@ -87,7 +91,7 @@ class EditionBuilder:
                     locale, PseudoTranslations(locale), (), "draft"
                 )
             else:
-                self._catalogs[locale] = load_catalog(self.project, locale)
+                self._catalogs[locale] = load_catalog(self.project, locale, self.terms)
         return self._catalogs[locale]
 
     def renderer_for(self, target: str) -> Renderer:
@@ -100,13 +104,14 @@ class EditionBuilder:
         return self._renderers[target]
 
     def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False,
-                    linked: bool = True) -> str:
+                    linked: bool = True, record=None) -> str:
         """The edition's HTML; `linked` adds the <link>s to the target's
         stylesheets, which a browser or the weasyprint command needs but a
-        build does not (it gives the renderer the parsed stylesheets)."""
+        build does not (it gives the renderer the parsed stylesheets).
+        `record` is called with the key of every message looked up."""
         country = self.registry.country(edition.country)
         install_translations(
-            self.environment, catalog.translations, prepare=scripts.preparer(edition.locale)
+            self.environment, catalog.translations, prepare=scripts.preparer(edition.locale), record=record
         )
         template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)
@@ -116,6 +121,15 @@ class EditionBuilder:
             context["stylesheets"] = targets.target(target).sheets(marks)
         return template.render(context)
 
+    def edition_catalog(self, edition: Edition, catalog: LoadedCatalog) -> tuple[LoadedCatalog, list]:
+        """The catalog as this edition sees it (reviewed only if every message it
+        prints is reviewed: the draft line depends on it) and the messages it
+        prints in English. A first render, without the draft line, finds them."""
+        used: list[tuple] = []
+        self.render_html(edition, catalog.for_messages(()), linked=False, record=used.append)
+        used = list(dict.fromkeys(used))
+        return catalog.for_messages(used), catalog.prints_english(used)
+
     def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
         try:
             with _garbage_collected_once():
@@ -124,14 +138,19 @@ class EditionBuilder:
             return EditionResult(edition, ok=False, error=str(error))
 
     def _build(self, edition: Edition, options: BuildOptions) -> EditionResult:
-        catalog = self.catalog(edition.locale)
+        catalog, english = self.edition_catalog(edition, self.catalog(edition.locale))
         notes = []
         if catalog.status == "missing":
             notes.append(f"no catalog for {edition.locale}: English text used")
+        elif english:
+            notes.append(f"{edition}: {len(english)} message(s) print in English (fuzzy or untranslated): "
+                         + "; ".join(f"“{shorten(msgid, 40)}”" for _, msgid in english))
         if options.release and not catalog.is_release_ready():
             raise CampaignError(
-                f"the {edition.locale} catalog is a {catalog.status} translation, "
-                "not reviewed; --release builds only reviewed catalogs"
+                f"the {edition.locale} catalog is a {catalog.status} translation: "
+                + ("no catalog" if catalog.status == "missing" else
+                   f"{len(english)} message(s) untranslated or fuzzy, or messages not reviewed "
+                   f"(`campaign catalog stats`)") + "; --release builds only fully reviewed editions"
             )
         path = output_path(edition, self.project, options)
         if options.write_html:

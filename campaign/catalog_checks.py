@@ -1,86 +1,46 @@
 """Checks on translation catalogs: each a small function that yields problems.
 
-Babel checks much less than a print run needs (docs/sources.md, "Babel checks less than a print run needs"): it
-parses PO files leniently (an unterminated string or a duplicate entry passes
-without a word), lets a translation drop a placeholder, has no checker for
-{brace} placeholders and none for markup. So `scan_po` reads the PO text itself,
-strictly and with line numbers, and the checks below compare each translation
-with its source.
+Babel checks much less than a print run needs: it parses PO files leniently
+(an unterminated string or a duplicate entry passes without a word), lets a
+translation drop a placeholder or change its format, has no checker for markup
+and none for text that changes what is printed without being "wrong" PO (a
+right-to-left override, a zero-width space, a phone number of the translator's
+own). So po_syntax reads the PO text itself, strictly and with line numbers, and
+the checks below compare each translation with its English.
 
-The PO syntax itself (check names `po-syntax` and `duplicate`) is read by
-campaign.po_syntax. Only messages that are used at run time are checked: fuzzy and untranslated
+Only messages that are used at run time are checked: fuzzy and untranslated
 ones never reach a leaflet (the English source is printed instead), and
-`campaign catalog stats` reports them.
+`campaign catalog stats` and the build report them.
 
 Severity: an "error" can break a leaflet (wrong text, broken formatting,
-injected markup, an altered phone number) and stops the build of that edition;
-a "warning" is cosmetic and left to the translator and the layout check.
+injected markup, an altered or added phone number) and stops the build of that
+edition; a "warning" is cosmetic and left to the translator and the layout check.
+
+`check_catalog` is what `campaign catalog check`, the stats, the review sheet
+and every build (through catalogs.compiled_translations) run.
 """
 
 from __future__ import annotations
 
-import datetime
-import gettext
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from babel.messages.plurals import get_plural
+from babel.core import get_global, parse_locale
 
-from campaign.errors import Problem
-
-if TYPE_CHECKING:  # only for annotations: po_syntax imports this module's helpers
-    from campaign.po_syntax import PoScan
+from campaign.catalog_problems import ERROR, WARNING, CatalogProblem, make_problem, shorten
+from campaign.errors import InputError, display_path
+from campaign.placeholders import DIRECTIVE_RE, placeholders, without_placeholders
+from campaign.plural_rules import accepts, parse_plural_forms, preferred_rule
+from campaign.po_files import existing_chain, po_path, read_catalog
+from campaign.po_syntax import PoScan
+from campaign.project import Project
 from campaign.templating import ALLOWED_MESSAGE_TAGS
 
-ERROR = "error"
-WARNING = "warning"
-
-# Review status header fields (documented in locales/README.md).
-REVIEW_STATUS_HEADER = "X-Review-Status"
-REVIEWED_BY_HEADER = "X-Reviewed-By"
-REVIEW_DATE_HEADER = "X-Review-Date"
-REVIEW_STATUSES = ("draft", "reviewed")
-
-
-@dataclass(frozen=True, eq=True)
-class CatalogProblem(Problem):
-    """A Problem in a PO file that also names the check, locale, line and msgid."""
-
-    check: str = ""
-    locale: str = ""
-    line: int = 0
-    msgid: str = ""
-
-    def _key(self):
-        return (self.file, self.line, self.check, self.msgid, self.message)
-
-    def __lt__(self, other):
-        # Problem orders by its `place` text ("line 12" < "line 9"); order by number.
-        if isinstance(other, CatalogProblem):
-            return self._key() < other._key()
-        return (self.file, self.place, self.message) < (other.file, other.place, other.message)
-
-
-def make_problem(check, severity, file, line, locale, text, msgid="") -> CatalogProblem:
-    about = f' in "{shorten(msgid)}"' if msgid else ""
-    return CatalogProblem(
-        file=file,
-        place=f"line {line}" if line else "",
-        message=f"[{check}] {locale}: {text}{about}",
-        severity=severity,
-        check=check,
-        locale=locale,
-        line=line,
-        msgid=msgid,
-    )
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+__all__ = ["CHECK_NAMES", "CatalogProblem", "check_catalog", "is_translated", "make_problem",
+           "project_terms", "run_checks", "service_names"]
 
 
 # --------------------------------------------------------------------------
@@ -90,11 +50,11 @@ def shorten(text: str, limit: int = 60) -> str:
 
 @dataclass
 class CheckInput:
-    """What every check gets: the parsed catalog, its scan and the project's terms."""
+    """What every check gets: the parsed catalog, its scan and the protected terms."""
 
     file: str
     locale: str  # catalog name, e.g. "de_CH"
-    catalog: object  # campaign.catalogs.LeafletCatalog
+    catalog: object  # campaign.po_files.LeafletCatalog
     scan: PoScan
     protected_terms: tuple[str, ...] = ()
     has_fallback: bool = False  # a regional catalog: untranslated entries fall back
@@ -110,6 +70,12 @@ class CheckInput:
         for message in self.catalog:
             if message.id and not message.fuzzy and is_translated(message):
                 yield message
+
+    def translations(self) -> Iterator[tuple[object, int, str, str]]:
+        """(message, form index, English, translation) of every printed form."""
+        for message in self.used_messages():
+            for index, source, translation in _pairs(message):
+                yield message, index, source, translation
 
 
 def is_translated(message) -> bool:
@@ -152,87 +118,47 @@ def check_header(data: CheckInput) -> Iterator[CatalogProblem]:
         yield data.problem("header", WARNING, data.scan.header_line or 1,
                            "the header is marked fuzzy; remove '#, fuzzy' above msgid \"\" "
                            "(pybabel would skip this catalog)")
-
-
-def _normalize_plural(value: str) -> str:
-    return re.sub(r"\s+", "", value).rstrip(";")
+    for name in [n for n in headers if n.startswith("x-review")]:
+        yield data.problem("header", WARNING, data.header_line(name),
+                           f"{name} is no longer read: reviews are recorded per message in "
+                           "reviews.json by `campaign catalog review`; remove the field")
 
 
 def check_plural_forms(data: CheckInput) -> Iterator[CatalogProblem]:
+    """Plural-Forms must be a rule GNU gettext or CLDR gives for the language
+    (any equivalent expression; see plural_rules), and plural entries must
+    have that many forms."""
     line = data.header_line("Plural-Forms")
-    expected = get_plural(data.locale)
+    preferred = preferred_rule(data.locale)
+    advice = f"; use: {preferred.header}" if preferred else ""
     value = data.catalog.raw_headers.get("plural-forms")
     if value is None:
-        yield data.problem("plural-forms", ERROR, line,
-                           f"the header has no Plural-Forms; add: {expected.plural_forms}")
+        yield data.problem("plural-forms", ERROR, line, f"the header has no Plural-Forms{advice}")
         return
-    if _normalize_plural(value) != _normalize_plural(expected.plural_forms):
-        yield data.problem("plural-forms", ERROR, line,
-                           f"Plural-Forms is {value!r}; {data.locale} needs {expected.plural_forms}")
+    try:
+        rule = parse_plural_forms(value)
+    except ValueError as error:
+        yield data.problem("plural-forms", ERROR, line, f"Plural-Forms: {error}{advice}")
         return
+    if preferred and not accepts(data.locale, rule):
+        yield data.problem("plural-forms", ERROR, line,
+                           f"Plural-Forms {value!r} is not the rule of {data.locale} "
+                           f"(GNU gettext / CLDR){advice}")
     for entry in data.scan.entries:
-        if entry.msgid_plural is not None and not entry.obsolete and len(entry.msgstr) != expected.num_plurals:
+        if entry.msgid_plural is not None and not entry.obsolete and len(entry.msgstr) != rule.count:
             yield data.problem("plural-forms", ERROR, entry.line,
-                               f"{len(entry.msgstr)} plural forms, but {data.locale} has {expected.num_plurals}",
+                               f"{len(entry.msgstr)} plural forms, but Plural-Forms says {rule.count}",
                                entry.msgid or "")
 
 
-# -- review status -------------------------------------------------------------
-
-
-def check_review_status(data: CheckInput) -> Iterator[CatalogProblem]:
-    headers = data.catalog.raw_headers
-    status = headers.get(REVIEW_STATUS_HEADER.lower(), "draft").strip()
-    line = data.header_line(REVIEW_STATUS_HEADER)
-    if status not in REVIEW_STATUSES:
-        yield data.problem("review-status", ERROR, line,
-                           f"{REVIEW_STATUS_HEADER} is {status!r}; use draft or reviewed")
-        return
-    if status != "reviewed":
-        return
-    if not headers.get(REVIEWED_BY_HEADER.lower(), "").strip():
-        yield data.problem("review-status", ERROR, line,
-                           f"a reviewed catalog needs {REVIEWED_BY_HEADER}: Name <email>")
-    date = headers.get(REVIEW_DATE_HEADER.lower(), "").strip()
-    try:
-        datetime.date.fromisoformat(date)
-        valid_date = len(date) == 10
-    except ValueError:
-        valid_date = False
-    if not valid_date:
-        yield data.problem("review-status", ERROR, data.scan.header_lines.get(REVIEW_DATE_HEADER.lower(), line),
-                           f"a reviewed catalog needs {REVIEW_DATE_HEADER}: YYYY-MM-DD (found {date!r})")
-    fuzzy = sum(1 for m in data.catalog if m.id and m.fuzzy)
-    missing = sum(1 for m in data.catalog if m.id and not m.fuzzy and not is_translated(m))
-    if fuzzy or (missing and not data.has_fallback):
-        yield data.problem("review-status", ERROR, line,
-                           f"marked reviewed but has {fuzzy} fuzzy and {missing} untranslated "
-                           "messages; finish them and review again, or set it back to draft")
-
-
 # -- placeholders --------------------------------------------------------------
-
-# A complete Python %-directive (what newstyle gettext applies to every message).
-_PERCENT_RE = re.compile(
-    r"%(?:\((?P<name>[^()]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
-)
-_BRACE_RE = re.compile(r"(?<!\{)\{([A-Za-z_]\w*)(?:[!:][^{}]*)?\}(?!\})")
-
-
-def placeholders(text: str) -> Counter:
-    """Named placeholders in both styles, e.g. {'%(country)s': 1, '{name}': 1}."""
-    found = Counter()
-    for match in _PERCENT_RE.finditer(text):
-        if match.group("type") != "%":
-            found[match.group(0) if match.group("name") is None else f"%({match.group('name')})"] += 1
-    for match in _BRACE_RE.finditer(text):
-        found["{" + match.group(1) + "}"] += 1
-    return found
 
 
 def _single_number_forms(plural_expr: str, num_plurals: int) -> set[int]:
     """Plural forms used for exactly one number (like English "one"), which may
     leave the count out, as the English singular does."""
+    import gettext
+
     try:
         rule = gettext.c2py(plural_expr)
     except (ValueError, SyntaxError):
@@ -242,47 +168,58 @@ def _single_number_forms(plural_expr: str, num_plurals: int) -> set[int]:
 
 
 def check_placeholders(data: CheckInput) -> Iterator[CatalogProblem]:
+    """Placeholders exactly as in the English, conversion and format included:
+    `%(date).0s` prints nothing, `%(date)r` quotes, `%(date)-60s` pads,
+    `%(date)d` and `%(date)*s` fail, `%(date)2000000s` takes minutes."""
     single = _single_number_forms(data.catalog.plural_expr, data.catalog.num_plurals)
-    for message in data.used_messages():
+    for message, index, source, translation in data.translations():
+        wanted = placeholders(source)
+        allowed = set(wanted)
         plural = isinstance(message.id, (tuple, list))
-        for index, source, translation in _pairs(message):
-            wanted = set(placeholders(source))
-            if plural:
-                allowed = set(placeholders(message.id[0])) | set(placeholders(message.id[1]))
-                wanted = set(placeholders(message.id[0])) if index in single else allowed
-            else:
-                allowed = wanted
-            present = set(placeholders(translation))
-            form = f"form {index}: " if plural else ""
-            for name in sorted(wanted - present):
+        if plural:
+            # A form for exactly one number may leave the count out, as the
+            # English singular does; every other form shows all placeholders.
+            allowed = set(placeholders(message.id[0])) | set(placeholders(message.id[1]))
+            wanted = placeholders(message.id[0]) if index in single else Counter(allowed)
+        present = placeholders(translation)
+        form = f"form {index}: " if plural else ""
+        for name in sorted(set(wanted) - set(present)):
+            if wanted[name]:
                 yield data.problem("placeholders", ERROR, message.lineno,
-                                   f"{form}placeholder {_display(name)} is missing from the translation",
-                                   _msgid(message))
-            for name in sorted(present - allowed):
+                                   f"{form}placeholder {name} is missing from the translation", _msgid(message))
+        for name in sorted(set(present) - allowed):
+            yield data.problem("placeholders", ERROR, message.lineno,
+                               f"{form}placeholder {name} is not in the English; write the English's "
+                               f"{_english_spelling(name, wanted) or 'placeholders'} exactly as they are",
+                               _msgid(message))
+        for name in sorted(set(present) & allowed):
+            if not plural and present[name] != wanted[name]:
                 yield data.problem("placeholders", ERROR, message.lineno,
-                                   f"{form}placeholder {_display(name)} is not in the source "
-                                   "(it would print as code or fail)", _msgid(message))
+                                   f"{name} appears {present[name]}× in the translation, "
+                                   f"{wanted[name]}× in the English", _msgid(message))
 
 
-def _display(name: str) -> str:
-    return name + "s" if name.startswith("%(") else name
+def _english_spelling(name: str, wanted: Counter) -> str:
+    """The English directive with the same mapping key, e.g. %(date)s for %(date)r."""
+    key = DIRECTIVE_RE.match(name).group("name")
+    same = [w for w in wanted if DIRECTIVE_RE.match(w).group("name") == key]
+    return ", ".join(same)
 
 
 def check_percent_sign(data: CheckInput) -> Iterator[CatalogProblem]:
     """Every message goes through `%` formatting (newstyle gettext), so a lone %
     breaks the leaflet or swallows the next letter; a literal % is written %%."""
-    for message in data.used_messages():
-        for _, _, translation in _pairs(message):
-            position = translation.find("%")
-            while position != -1:
-                match = _PERCENT_RE.match(translation, position)
-                if not match or (match.group("name") is None and match.group("type") != "%"):
-                    snippet = translation[max(0, position - 5): position + 6]
-                    yield data.problem("percent-sign", ERROR, message.lineno,
-                                       f"lone % in {snippet!r}: write %% for a percent sign, "
-                                       "%(name)s for a placeholder", _msgid(message))
-                    break
-                position = translation.find("%", match.end())
+    for message, _, _, translation in data.translations():
+        position = translation.find("%")
+        while position != -1:
+            match = DIRECTIVE_RE.match(translation, position)
+            if not match or (match.group("name") is None and match.group("conversion") != "%"):
+                snippet = translation[max(0, position - 5): position + 6]
+                yield data.problem("percent-sign", ERROR, message.lineno,
+                                   f"lone % in {snippet!r}: write %% for a percent sign, "
+                                   "%(name)s for a placeholder", _msgid(message))
+                break
+            position = translation.find("%", match.end())
 
 
 # -- markup --------------------------------------------------------------------
@@ -338,53 +275,192 @@ def _count(tags: Counter) -> str:
     return ", ".join(f"{n}× {tag}" for tag, n in sorted(tags.items())) or "none"
 
 
-# -- protected terms and addresses ----------------------------------------------
+# -- invisible characters ----------------------------------------------------
 
-_URL_RE = re.compile(
-    r"(?:\b(?:https?|ftp|file|data|javascript|mailto):[^\s<>\"']+"
-    r"|\bwww\.[^\s<>\"']+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|eu|int|gov|edu|[a-z]{2})/[^\s<>\"']*"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|info|eu|int|gov|edu)(?:\.[a-z]{2})?\b)",
-    re.IGNORECASE,
-)
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-# Three or more digits, possibly split by spaces, no-break spaces or hyphens.
-_PHONE_RE = re.compile(r"(?<![\w%])\+?\d(?:[ \u00a0\u202f-]?\d){2,}(?![\w])")
-_FILE_REF_RE = re.compile(r"(?:\.\./|\b[\w-]+\.(?:svg|png|jpe?g|gif|css|js|html?|pdf|ttf|otf|woff2?)\b)", re.IGNORECASE)
-ALWAYS_PROTECTED = ("116 111",)
+# Embeddings, overrides and isolates reorder what follows them: a U+202E
+# prints the check date mirrored. The build sets the direction of every
+# element itself, so a translation never needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Marks (LRM, RLM, ALM) only attach a direction to neutral characters such as
+# the full stop after a Latin name in Arabic or Hebrew text.
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
+SOFT_HYPHEN = "\u00ad"
+# Zero-width characters a script needs (Unicode Standard ch. 23.2, "Layout
+# Controls", and the script chapters):
+# - ZWSP marks word boundaries in scripts written without spaces, where it is
+#   the only place a line may break (Khmer, Lao, Myanmar; Thai too, although
+#   Pango breaks Thai by dictionary).
+# - ZWNJ and ZWJ choose between joined and separate letter forms: Persian,
+#   Urdu and other Arabic-script languages need ZWNJ inside words (می‌خواهم),
+#   and the Brahmic scripts use both to pick half forms and conjuncts.
+_ZWSP_SCRIPTS = {"Khmr": ZWSP, "Laoo": ZWSP, "Mymr": ZWSP, "Thai": ZWSP}
+_JOINER_SCRIPTS = ("Arab", "Syrc", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda",
+                   "Mlym", "Sinh")
+ZERO_WIDTH_BY_SCRIPT = {**_ZWSP_SCRIPTS, **{script: ZWNJ + ZWJ for script in _JOINER_SCRIPTS}}
 
 
-def addresses(text: str) -> list[str]:
-    """Web addresses, e-mail addresses, phone-like numbers and file names in text."""
-    found = [m.group(0).rstrip(".,;:!?)") for m in _URL_RE.finditer(text)]
-    found += _EMAIL_RE.findall(text)
-    found += [m.group(0) for m in _PHONE_RE.finditer(text)]
-    found += _FILE_REF_RE.findall(text)
+def catalog_script(catalog: str) -> str:
+    """The script a catalog is written in: its own (sr_Latn) or its language's likely one."""
+    language, territory, script, _ = parse_locale(catalog)
+    if script:
+        return script
+    likely = get_global("likely_subtags")
+    found = likely.get(f"{language}_{territory}") if territory else None
+    found = found or likely.get(language)
+    return parse_locale(found)[2] if found else ""
+
+
+def is_invisible(char: str) -> bool:
+    """A character that prints nothing: format controls (zero-width spaces and
+    joiners, bidi controls, soft hyphen, BOM) and the like."""
+    return unicodedata.category(char) == "Cf" or char in "\u034f\u115f\u1160\u3164\uffa0"
+
+
+def allowed_invisible(catalog: str) -> frozenset[str]:
+    """The invisible characters a catalog may contain (beyond the soft hyphen,
+    a hyphenation hint that prints only at a line break)."""
+    script = catalog_script(catalog)
+    allowed = set(ZERO_WIDTH_BY_SCRIPT.get(script, "")) | {SOFT_HYPHEN}
+    if script in RIGHT_TO_LEFT_SCRIPTS:
+        allowed |= BIDI_MARKS
+    return frozenset(allowed)
+
+
+def check_invisible_characters(data: CheckInput) -> Iterator[CatalogProblem]:
+    allowed = allowed_invisible(data.locale)
+    for message, _, source, translation in data.translations():
+        found = dict.fromkeys(c for c in translation if is_invisible(c) and c not in source)
+        for char in found:
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            where = f"U+{ord(char):04X} {name}"
+            if char in BIDI_CONTROLS:
+                yield data.problem("bidi-control", ERROR, message.lineno,
+                                   f"{where} reorders the text after it (a date or number would print "
+                                   "mirrored); remove it: the leaflet sets the direction itself",
+                                   _msgid(message))
+            elif char not in allowed:
+                script = catalog_script(data.locale) or "this"
+                yield data.problem("invisible-character", ERROR, message.lineno,
+                                   f"{where} is invisible and the {script} script does not need it; "
+                                   "remove it (see locales/README.md for where such characters belong)",
+                                   _msgid(message))
+
+
+def visible_text(text: str) -> str:
+    """What prints of `text` apart from placeholders: tags, invisible characters and spaces removed."""
+    words = without_placeholders(text)
+    return "".join(c for c in words if not (is_invisible(c) or c.isspace()))
+
+
+def check_prints_nothing(data: CheckInput) -> Iterator[CatalogProblem]:
+    """A translation of only spaces or invisible characters prints an empty box."""
+    for message, index, source, translation in data.translations():
+        if visible_text(source) and not visible_text(translation) and not placeholders(translation):
+            form = f"form {index} " if isinstance(message.id, (tuple, list)) else ""
+            yield data.problem("prints-nothing", ERROR, message.lineno,
+                               f"the translation {form}prints nothing (only spaces or invisible "
+                               f"characters: {translation!r}); translate it, or leave it empty to print "
+                               "the English", _msgid(message))
+
+
+# -- facts: numbers, addresses, names -------------------------------------------
+
+_URL_RE = re.compile(r"\b(?:https?|ftp|file|data|javascript|mailto|tel|sms):[^\s<>\"']+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A host name: labels of letters, digits and hyphens joined by dots, ending in
+# a top-level domain of two or more letters (any TLD: .fr, .com, .рф…).
+_DOMAIN_RE = re.compile(r"(?<![\w.@-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-])")
+# What may stand between the digits of one phone number: spaces of every
+# width, hyphens, dots, slashes and brackets. (Invisible characters are removed
+# before numbers are read.)
+_NUMBER_SEPARATORS = " \u00a0\u2007\u2009\u202f-\u2010\u2011./()"
+
+
+def _digit(char: str) -> int | None:
+    """The digit value in any script (Arabic-Indic ٣, Devanagari ३, Thai ๓, fullwidth ３…)."""
+    return unicodedata.digit(char, None)
+
+
+def numbers(text: str) -> list[tuple[str, str]]:
+    """Each number in `text` (a phone number with its separators, an age, "17"):
+    (as written, its digits in ASCII). Placeholders and tags are skipped."""
+    text = "".join(c for c in without_placeholders(text) if not is_invisible(c))
+    found, start, position = [], None, 0
+    while position <= len(text):
+        char = text[position] if position < len(text) else ""
+        if char and _digit(char) is not None:
+            start = position if start is None else start
+        elif start is not None and not (char and char in _NUMBER_SEPARATORS and position + 1 < len(text)
+                                        and _continues_number(text, position)):
+            written = text[start:position].rstrip(_NUMBER_SEPARATORS)
+            found.append((written, "".join(str(_digit(c)) for c in written if _digit(c) is not None)))
+            start = None
+        position += 1
     return found
 
 
+def _continues_number(text: str, position: int) -> bool:
+    """Whether the separators from `position` on are followed by another digit."""
+    while position < len(text) and text[position] in _NUMBER_SEPARATORS:
+        position += 1
+    return position < len(text) and _digit(text[position]) is not None
+
+
+# An abbreviation such as "z.B.", "p.sh." or "d.h.": short letter-only parts,
+# each followed by a full stop. It looks like a host name but ends in a dot.
+_ABBREVIATION_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+
+
+def addresses(text: str) -> list[str]:
+    """Web addresses, e-mail addresses and host names in `text`, as written."""
+    plain = "".join(c for c in without_placeholders(text) if not is_invisible(c))
+    found = [m.group(0).rstrip(".,;:!?)") for m in _URL_RE.finditer(plain)]
+    found += _EMAIL_RE.findall(plain)
+    found += [m.group(0) for m in _DOMAIN_RE.finditer(plain)
+              if not (_ABBREVIATION_RE.fullmatch(m.group(0)) and plain[m.end():m.end() + 1] == ".")]
+    return found
+
+
+def phone_like(text: str) -> list[str]:
+    """Numbers of three or more digits as written (phone numbers, "116 111")."""
+    return [written for written, digits in numbers(text) if len(digits) >= 3]
+
+
 def check_protected_terms(data: CheckInput) -> Iterator[CatalogProblem]:
+    """Service names, "116 111" and every address or phone number of the
+    English must appear unchanged."""
     terms = tuple(dict.fromkeys((*ALWAYS_PROTECTED, *data.protected_terms)))
-    for message in data.used_messages():
-        for _, source, translation in _pairs(message):
-            protected = [t for t in terms if t in source] + addresses(source)
-            for term in dict.fromkeys(protected):
-                if translation.count(term) < source.count(term):
-                    yield data.problem("protected-terms", ERROR, message.lineno,
-                                       f"{term!r} must appear unchanged in the translation", _msgid(message))
+    for message, _, source, translation in data.translations():
+        protected = [t for t in terms if t in source] + addresses(source) + phone_like(source)
+        for term in dict.fromkeys(protected):
+            if translation.count(term) < source.count(term):
+                yield data.problem("protected-terms", ERROR, message.lineno,
+                                   f"{term!r} must appear unchanged in the translation", _msgid(message))
 
 
-def check_added_addresses(data: CheckInput) -> Iterator[CatalogProblem]:
-    """A translation may not bring in an address, number or file of its own:
-    every fact on a leaflet comes from the verified registry."""
-    for message in data.used_messages():
-        for _, source, translation in _pairs(message):
-            for found in dict.fromkeys(addresses(translation)):
-                if found not in source and not any(found in term for term in addresses(source)):
-                    yield data.problem("added-address", ERROR, message.lineno,
-                                       f"{found!r} is not in the source; translations may not add "
-                                       "web addresses, e-mail addresses, phone numbers or files",
-                                       _msgid(message))
+def check_added_facts(data: CheckInput) -> Iterator[CatalogProblem]:
+    """A translation may not bring in a number, address or name of its own:
+    every fact on a leaflet comes from the verified registry. Any number
+    (phone-like or short, like "17", in any digit set, whatever separates its
+    digits) and any web or e-mail address or host name must be in the English."""
+    for message, _, source, translation in data.translations():
+        source_numbers = {digits for _, digits in numbers(source)}
+        source_addresses = {a.casefold() for a in addresses(source)}
+        plain_source = source.casefold()
+        for written, digits in dict.fromkeys(numbers(translation)):
+            if digits not in source_numbers:
+                yield data.problem("added-fact", ERROR, message.lineno,
+                                   f"the number {written!r} is not in the English; translations may not "
+                                   "add phone numbers or other numbers (write it as the English does)",
+                                   _msgid(message))
+        for found in dict.fromkeys(addresses(translation)):
+            key = found.casefold()
+            if key not in source_addresses and key not in plain_source:
+                yield data.problem("added-fact", ERROR, message.lineno,
+                                   f"{found!r} is not in the English; translations may not add web "
+                                   "addresses, e-mail addresses or file names", _msgid(message))
 
 
 # -- consistency -----------------------------------------------------------------
@@ -483,12 +559,13 @@ def check_length(data: CheckInput) -> Iterator[CatalogProblem]:
 CHECKS: tuple[Callable[[CheckInput], Iterable[CatalogProblem]], ...] = (
     check_header,
     check_plural_forms,
-    check_review_status,
     check_placeholders,
     check_percent_sign,
     check_markup,
+    check_invisible_characters,
+    check_prints_nothing,
     check_protected_terms,
-    check_added_addresses,
+    check_added_facts,
     check_consistency,
     check_whitespace,
     check_length,
@@ -498,14 +575,17 @@ CHECKS: tuple[Callable[[CheckInput], Iterable[CatalogProblem]], ...] = (
 CHECK_NAMES = {
     "po-syntax": ERROR,
     "duplicate": ERROR,
-    "header": ERROR,  # a fuzzy header is only a warning
+    "header": ERROR,  # a fuzzy header and old review fields are only warnings
     "plural-forms": ERROR,
-    "review-status": ERROR,
     "placeholders": ERROR,
     "percent-sign": ERROR,
     "markup": ERROR,
+    "bidi-control": ERROR,
+    "invisible-character": ERROR,
+    "prints-nothing": ERROR,
+    "reviews": ERROR,  # reviews.json malformed (campaign.reviews)
     "protected-terms": ERROR,
-    "added-address": ERROR,
+    "added-fact": ERROR,
     "consistency": WARNING,
     "whitespace": WARNING,
     "punctuation-spacing": WARNING,
@@ -518,3 +598,44 @@ def run_checks(data: CheckInput) -> list[CatalogProblem]:
     for check in CHECKS:
         problems.extend(check(data))
     return sorted(problems)
+
+
+# --------------------------------------------------------------------------
+# One catalog, and the terms it must keep
+# --------------------------------------------------------------------------
+
+ALWAYS_PROTECTED = ("116 111",)
+
+
+def project_terms(project: Project, names: Iterable[str] = ()) -> tuple[str, ...]:
+    """Terms a translation must keep as they are: locales/protected-terms.txt
+    (one per line, # comments) plus `names` (the caller passes the registry's
+    service names, see `service_names`)."""
+    terms: list[str] = []
+    path = project.locales_dir / "protected-terms.txt"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                terms.append(line)
+    return tuple(dict.fromkeys([*terms, *names]))
+
+
+def service_names(registry) -> list[str]:
+    """The names of a loaded registry's services that are names (not
+    descriptions such as "Police emergency number")."""
+    return [service.name for country in registry.countries.values() for service in country.services
+            if service.name and not service.name_is_description]
+
+
+def check_catalog(project: Project, catalog_name: str, terms: tuple[str, ...] = (),
+                  data: bytes | None = None):
+    """Every problem in one catalog (errors and warnings), and the catalog if it parses."""
+    path = po_path(project, catalog_name)
+    try:
+        catalog, scan = read_catalog(path, catalog_name, project, data)
+    except InputError as error:
+        return None, list(error.problems)
+    has_fallback = len(existing_chain(project, catalog_name)) > 1
+    check_input = CheckInput(display_path(path, project.root), catalog_name, catalog, scan, terms, has_fallback)
+    return catalog, run_checks(check_input)

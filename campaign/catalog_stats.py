@@ -1,4 +1,4 @@
-"""How far each catalog is: counts, per-leaflet completeness, review status.
+"""How far each catalog is: counts, per-leaflet completeness, reviewed share.
 
 Unlike `pybabel compile --statistics`, a fuzzy message counts as NOT
 translated: it is never used, so the leaflet prints the English source there.
@@ -11,20 +11,31 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from campaign.audiences import AUDIENCE_NAMES, audiences_of_template
-from campaign.catalog_checks import is_translated
-from campaign.catalogs import (
-    catalog_chain,
-    check_catalog,
-    list_catalogs,
-    po_path,
-    pot_path,
-    protected_terms,
-    read_catalog,
-    review_info,
-)
+from campaign import reviews
+from campaign.catalog_checks import check_catalog, is_translated
+from campaign.catalog_workflow import message_leaflets
+from campaign.audiences import AUDIENCE_NAMES as LEAFLETS
+from campaign.audiences import audiences_of_template
 from campaign.errors import InputError, display_path
+from campaign.po_files import existing_chain, list_catalogs, message_key, po_path, pot_path, read_catalog
 from campaign.project import Project
+
+def leaflets_of_message(message, placed: dict[tuple, set[str]]) -> tuple[str, ...]:
+    """The leaflets a message is printed on: from the templates (help-panel
+    messages are often on one leaflet only), else from its location."""
+    found = placed.get(message_key(message)) or {leaflet for location, _ in message.locations
+                                                  for leaflet in audiences_of_template(location)}
+    return tuple(leaflet for leaflet in LEAFLETS if leaflet in found)
+
+
+def placed_messages(project: Project) -> dict[tuple, set[str]]:
+    """message_leaflets of the current templates; empty if they do not parse
+    (`catalog extract` reports that)."""
+    try:
+        return message_leaflets(project)
+    except InputError:
+        return {}
+
 
 @dataclass
 class CatalogStats:
@@ -39,9 +50,9 @@ class CatalogStats:
     obsolete: int = 0
     fallbacks: list[str] = field(default_factory=list)
     leaflets: dict[str, float] = field(default_factory=dict)  # percent complete via the chain
-    review_status: str = "draft"
-    reviewed_by: str | None = None
-    review_date: str | None = None
+    reviewed: int = 0  # messages printed translated (via the chain) that have a valid review
+    reviewed_share: float = 0.0  # percent of the messages printed translated
+    review_status: str = "draft"  # "reviewed" when every message prints translated and reviewed
     errors: int = 0
     warnings: int = 0
     out_of_date: bool = False
@@ -51,15 +62,14 @@ class CatalogStats:
         return asdict(self)
 
 
-def _key(message):
-    return (message.id, message.context)
+_key = message_key
 
 
 def _usable_keys(catalog) -> set:
     return {_key(m) for m in catalog if m.id and not m.fuzzy and is_translated(m)}
 
 
-def catalog_stats(project: Project, name: str, terms=None, template=None) -> CatalogStats:
+def catalog_stats(project: Project, name: str, terms=(), template=None, placed=None) -> CatalogStats:
     path = po_path(project, name)
     stats = CatalogStats(name, display_path(path, project.root))
     catalog, problems = check_catalog(project, name, terms)
@@ -74,20 +84,17 @@ def catalog_stats(project: Project, name: str, terms=None, template=None) -> Cat
     stats.translated = sum(1 for m in messages if not m.fuzzy and is_translated(m))
     stats.untranslated = stats.messages - stats.fuzzy - stats.translated
     stats.obsolete = len(catalog.obsolete)
-    stats.review_status, stats.reviewed_by, stats.review_date = review_info(catalog)
 
     usable = _usable_keys(catalog)
-    chain_reviewed = stats.review_status == "reviewed"
-    for fallback in catalog_chain(name)[1:]:
-        if po_path(project, fallback).is_file():
-            stats.fallbacks.append(fallback)
-            try:
-                fallback_catalog = read_catalog(po_path(project, fallback), fallback, project)[0]
-            except InputError:
-                chain_reviewed = False  # reported in the fallback's own row
-                continue
-            usable |= _usable_keys(fallback_catalog)
-            chain_reviewed &= review_info(fallback_catalog)[0] == "reviewed"
+    reviewed = _reviewed_keys(project, name, catalog, set())
+    for fallback in existing_chain(project, name)[1:]:
+        stats.fallbacks.append(fallback)
+        try:
+            fallback_catalog = read_catalog(po_path(project, fallback), fallback, project)[0]
+        except InputError:
+            continue  # reported in the fallback's own row
+        reviewed |= _reviewed_keys(project, fallback, fallback_catalog, usable)
+        usable |= _usable_keys(fallback_catalog)
     # A regional catalog leaves most messages to its language's catalog: those
     # print translated, so they are inherited, not untranslated.
     own = {_key(m) for m in messages if not m.fuzzy and is_translated(m)}
@@ -97,20 +104,32 @@ def catalog_stats(project: Project, name: str, terms=None, template=None) -> Cat
     reference = [m for m in (template or catalog) if m.id]
     if template is not None:
         stats.out_of_date = {_key(m) for m in reference} != {_key(m) for m in messages}
-    for leaflet in AUDIENCE_NAMES:
-        mine = [m for m in reference if any(leaflet in audiences_of_template(loc) for loc, _ in m.locations)]
+    for leaflet in LEAFLETS:
+        mine = [m for m in reference if leaflet in leaflets_of_message(m, placed or {})]
         done = sum(1 for m in mine if _key(m) in usable)
         stats.leaflets[leaflet] = round(100.0 * done / len(mine), 1) if mine else 100.0
-    stats.ready_to_print = (
-        stats.errors == 0 and not stats.out_of_date and chain_reviewed
-        and all(value == 100.0 for value in stats.leaflets.values())
-    )
+    printed = {_key(m) for m in reference} & usable
+    stats.reviewed = len(printed & reviewed)
+    stats.reviewed_share = round(100.0 * stats.reviewed / len(printed), 1) if printed else 0.0
+    complete = all(value == 100.0 for value in stats.leaflets.values())
+    stats.review_status = "reviewed" if complete and printed and printed <= reviewed else "draft"
+    stats.ready_to_print = stats.errors == 0 and not stats.out_of_date and stats.review_status == "reviewed"
     return stats
 
 
-def all_stats(project: Project, names: list[str] | None = None) -> list[CatalogStats]:
+def _reviewed_keys(project: Project, name: str, catalog, shadowed: set) -> set:
+    """Messages whose printed text comes from `catalog` (not from a more specific
+    catalog: `shadowed`) and has a valid review; a malformed reviews file counts as none."""
+    try:
+        recorded = reviews.read_reviews(project, name)
+    except InputError:
+        return set()  # `catalog check` reports it
+    return set(reviews.valid_reviews(catalog, recorded)) - shadowed
+
+
+def all_stats(project: Project, names: list[str] | None = None, terms: tuple[str, ...] = ()) -> list[CatalogStats]:
     template = None
     if pot_path(project).is_file():
         template = read_catalog(pot_path(project), None, project)[0]
-    terms = protected_terms(project)
-    return [catalog_stats(project, name, terms, template) for name in (names or list_catalogs(project))]
+    placed = placed_messages(project)
+    return [catalog_stats(project, name, terms, template, placed) for name in (names or list_catalogs(project))]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from campaign.catalog_checks import ERROR, CatalogProblem, make_problem, shorten as _shorten
+from campaign.catalog_problems import ERROR, CatalogProblem, make_problem, shorten as _shorten
 
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _ESCAPE_RE = re.compile(r"\\(.)")

@@ -33,10 +33,10 @@ import math
 import re
 
 from campaign.locales import PSEUDO_LOCALES
+from campaign.placeholders import split_text
 
 __all__ = ["PSEUDO_LOCALES", "PseudoTranslations", "accented_expanded", "mirrored"]
 
-_MARKUP_RE = re.compile(r"(%\([^)]*\)[a-z]|%%|<[^>]*>)")
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -54,7 +54,7 @@ RLM, RLO, PDF = "\u200f", "\u202e", "\u202c"
 
 def _split(message: str) -> list[str]:
     """Text at even indexes, placeholders and tags at odd ones."""
-    return _MARKUP_RE.split(message)
+    return split_text(message)
 
 
 def expansion(length: int) -> float:

@@ -19,16 +19,12 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
-from campaign.catalog_checks import is_translated
-from campaign.audiences import AUDIENCE_NAMES, audiences_of_template
-from campaign.catalogs import (
-    catalog_chain,
-    check_catalog,
-    po_path,
-    read_catalog,
-    review_info,
-)
+from campaign import reviews
+from campaign.catalog_checks import check_catalog, is_translated
+from campaign.catalog_stats import leaflets_of_message, placed_messages
+from campaign.message_places import LEAFLETS
 from campaign.errors import CampaignError, InputError, display_path
+from campaign.po_files import existing_chain, message_key, po_path, read_catalog
 from campaign.project import Project
 from campaign.templating import safe_message
 
@@ -42,23 +38,22 @@ def _forms(strings, labels) -> list[dict]:
     return [{"label": label, "text": Markup(safe_message(text))} for label, text in zip(labels, strings)]
 
 
-def _where(message) -> str:
-    leaflets = sorted({leaflet for location, _ in message.locations for leaflet in audiences_of_template(location)},
-                      key=AUDIENCE_NAMES.index)
-    files = ", ".join(dict.fromkeys(f"{location}:{line}" for location, line in message.locations))
-    if len(leaflets) == len(AUDIENCE_NAMES):
+def _where(message, placed: dict) -> str:
+    leaflets = leaflets_of_message(message, placed)
+    files = ", ".join(dict.fromkeys(f"{location}:{line}" if line else location
+                                    for location, line in message.locations))
+    if len(leaflets) == len(LEAFLETS):
         return f"all leaflets ({files})"
     return f"{', '.join(leaflets)} leaflet ({files})"
 
 
 def _fallback_catalogs(project: Project, name: str) -> list:
     found = []
-    for fallback in catalog_chain(name)[1:]:
-        if po_path(project, fallback).is_file():
-            try:
-                found.append((fallback, read_catalog(po_path(project, fallback), fallback, project)[0]))
-            except InputError:
-                pass
+    for fallback in existing_chain(project, name)[1:]:
+        try:
+            found.append((fallback, read_catalog(po_path(project, fallback), fallback, project)[0]))
+        except InputError:
+            pass
     return found
 
 
@@ -81,16 +76,22 @@ def reviewer_note(catalog) -> list[str]:
     return paragraphs
 
 
-def sheet_rows(project: Project, name: str, catalog, problems) -> list[dict]:
+def sheet_messages(catalog) -> list:
+    """The messages of a review sheet, in row order (row n is element n - 1):
+    `campaign catalog review --rows` numbers them the same way."""
+    return [message for message in catalog if message.id]
+
+
+def sheet_rows(project: Project, name: str, catalog, problems, valid_reviews=None) -> list[dict]:
     by_line = defaultdict(list)
     for problem in problems:
         by_line[problem.line].append({"severity": problem.severity,
                                       "text": problem.message.split(": ", 1)[-1]})
     fallbacks = _fallback_catalogs(project, name)
+    valid_reviews = valid_reviews or {}
+    placed = placed_messages(project)
     rows = []
-    for message in catalog:
-        if not message.id:
-            continue
+    for message in sheet_messages(catalog):
         plural = isinstance(message.id, (tuple, list))
         source_labels = ["singular", "plural"] if plural else [""]
         sources = list(message.id) if plural else [message.id]
@@ -116,10 +117,25 @@ def sheet_rows(project: Project, name: str, catalog, problems) -> list[dict]:
             "context": message.context,
             "comments": list(message.auto_comments) + list(message.user_comments),
             "problems": by_line.get(message.lineno, []),
-            "where": _where(message),
+            "where": _where(message, placed),
             "line": message.lineno,
+            "review": _review_label(valid_reviews.get(message_key(message)), state),
+            "reviewed": message_key(message) in valid_reviews,
+            "code": review_code(message),
         })
     return rows
+
+
+def review_code(message) -> str:
+    """A short code for a message's current English and translation: a reviewer's
+    tick recorded by code (`catalog review --codes`) only counts for the text they saw."""
+    return reviews.message_digest(message)[:8]
+
+
+def _review_label(review, state: str) -> str:
+    if review:
+        return f"reviewed by {review.reviewer} on {review.date}"
+    return "not reviewed" if state == "translated" else ""
 
 
 def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
@@ -131,10 +147,11 @@ def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
     if catalog is None:
         raise InputError(f"{display_path(path, project.root)} cannot be read", problems)
     locale = Locale.parse(name)
-    status, reviewed_by, review_date = review_info(catalog)
-    rows = sheet_rows(project, name, catalog, problems)
+    valid = reviews.valid_reviews(catalog, reviews.read_reviews(project, name))
+    rows = sheet_rows(project, name, catalog, problems, valid)
     counts = {state: sum(1 for row in rows if row["state"] == state)
               for state in ("translated", "fuzzy", "untranslated")}
+    counts["reviewed"] = len(valid)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(project.templates_dir / TEMPLATE_DIR)),
         autoescape=True, undefined=jinja2.StrictUndefined,
@@ -142,10 +159,9 @@ def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
     html = environment.get_template("review-sheet.html").render(
         catalog=name, language=locale.english_name, native_name=locale.get_display_name(locale),
         lang=name.replace("_", "-"), dir=locale.text_direction, file=display_path(path, project.root),
-        generated=datetime.date.today().isoformat(), status=status, reviewed_by=reviewed_by,
-        review_date=review_date, counts=counts, rows=rows, reviewer_note=reviewer_note(catalog),
-        fallbacks=", ".join(fallback for fallback in catalog_chain(name)[1:]
-                            if po_path(project, fallback).is_file()),
+        generated=datetime.date.today().isoformat(), counts=counts, rows=rows,
+        reviewer_note=reviewer_note(catalog),
+        fallbacks=", ".join(existing_chain(project, name)[1:]),
     )
     return html, len(rows)
 

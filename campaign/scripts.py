@@ -25,16 +25,13 @@ the preparation runs before the placeholders are filled in.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Callable
+
+from campaign.placeholders import split_placeholders, split_tags, split_text
 
 ZWSP = "\u200b"
 WORD_JOINER = "\u2060"
 
-# Message parts that are not text: placeholders (and a literal %), tags.
-_PLACEHOLDER_RE = re.compile(r"(%\([^)]*\)[a-z]|%%)")
-_TAG_RE = re.compile(r"(<[^>]*>)")
-_MARKUP_RE = re.compile(r"(%\([^)]*\)[a-z]|%%|<[^>]*>)")
 
 
 def _unchanged(text: str) -> str:
@@ -45,7 +42,7 @@ def _text_parts_only(transform: Callable[[str], str]) -> Callable[[str], str]:
     """Apply `transform` to the text between placeholders and tags."""
 
     def prepare(message: str) -> str:
-        parts = _MARKUP_RE.split(message)
+        parts = split_text(message)
         # split() with one group: text at even indexes, markup at odd ones.
         return "".join(
             part if index % 2 else transform(part) for index, part in enumerate(parts)
@@ -92,7 +89,7 @@ def insert_khmer_breaks(text: str) -> str:
     """
     if not any(_is_khmer(character) for character in text):
         return text
-    parts = _TAG_RE.split(text)  # text at even indexes, tags at odd ones
+    parts = split_tags(text)  # text at even indexes, tags at odd ones
     boundaries = _word_boundaries("".join(parts[::2]))
     pieces, offset = [], 0
     for index, part in enumerate(parts):
@@ -110,7 +107,7 @@ def insert_khmer_breaks(text: str) -> str:
 def _khmer_message(message: str) -> str:
     """Khmer breaks in the text, and at placeholders next to Khmer letters
     (a filled-in country name or date is another word)."""
-    parts = _PLACEHOLDER_RE.split(message)  # placeholders at odd indexes
+    parts = split_placeholders(message)  # placeholders at odd indexes
     for index in range(0, len(parts), 2):
         parts[index] = insert_khmer_breaks(parts[index])
     for index in range(1, len(parts), 2):

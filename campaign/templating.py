@@ -68,8 +68,10 @@ def _unchanged(text: str) -> str:
     return text
 
 
-def _escaping(func, prepare):
+def _escaping(func, prepare, record, has_context):
     def wrapped(*args):
+        if record is not None:
+            record((args[0], args[1]) if has_context else (None, args[0]))
         return safe_message(prepare(func(*args)))
 
     return wrapped
@@ -79,17 +81,20 @@ def install_translations(
     env: jinja2.Environment,
     translations: gettext_module.NullTranslations,
     prepare: Callable[[str], str] = _unchanged,
+    record: Callable[[tuple], None] | None = None,
 ) -> None:
     """Install `translations` so every message is escaped before use.
 
     `prepare` transforms each looked-up message first; the build uses it for
     script-specific text preparation such as Khmer line-break opportunities.
+    `record`, if given, is called with (msgctxt, msgid) of every message
+    looked up, so the build knows which messages an edition prints.
     """
     env.install_gettext_callables(
-        gettext=_escaping(translations.gettext, prepare),
-        ngettext=_escaping(translations.ngettext, prepare),
-        pgettext=_escaping(translations.pgettext, prepare),
-        npgettext=_escaping(translations.npgettext, prepare),
+        gettext=_escaping(translations.gettext, prepare, record, False),
+        ngettext=_escaping(translations.ngettext, prepare, record, False),
+        pgettext=_escaping(translations.pgettext, prepare, record, True),
+        npgettext=_escaping(translations.npgettext, prepare, record, True),
         newstyle=NEWSTYLE_GETTEXT,
     )
 

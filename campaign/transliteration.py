@@ -10,9 +10,10 @@ Serbian is written in both scripts with the same words, so the Latin catalog
   as they are, and so is any text already in Latin script (service names, "QR").
 - A digraph takes the case of its word: Љубав → Ljubav, ЉУБАВ → LJUBAV.
 - The target keeps the source's messages, comments, flags (a fuzzy message
-  stays fuzzy), obsolete messages and review status (X-Review-*), with
-  `Language: sr_Latn` and `X-Transliterated-From: sr` in its header, so a
-  reviewer sees where the file comes from. Fix wording in the Cyrillic catalog
+  stays fuzzy) and obsolete messages, with `Language: sr_Latn` and
+  `X-Transliterated-From: sr` in its header, so a reviewer sees where the file
+  comes from. Reviews carry over too: a message reviewed in the source is
+  reviewed in the target (its reviews.json is written from the source's). Fix wording in the Cyrillic catalog
   and transliterate again; the target is never edited by hand.
 - A target that exists but was not made by this command is never overwritten.
 - Everything in the target comes from the source (dates included), so the same
@@ -21,15 +22,25 @@ Serbian is written in both scripts with the same words, so the Latin catalog
 
 from __future__ import annotations
 
-import re
-
 from babel import Locale
 from babel.core import parse_locale
 from babel.messages.catalog import Message
 
+from campaign import reviews
 from campaign.catalog_workflow import Outcome, parse_catalog_locale
-from campaign.catalogs import DOMAIN, LeafletCatalog, normalize_locale, po_bytes, po_path, read_catalog, write_catalog
 from campaign.errors import CampaignError, display_path
+from campaign.locales import normalize as normalize_locale
+from campaign.placeholders import transform_text
+from campaign.po_files import (
+    DOMAIN,
+    LeafletCatalog,
+    location_style,
+    message_key,
+    po_bytes,
+    po_path,
+    read_catalog,
+    write_catalog,
+)
 from campaign.project import Project
 
 TRANSLITERATED_FROM_HEADER = "X-Transliterated-From"
@@ -45,19 +56,9 @@ CYRILLIC_TO_LATIN: dict[str, str] = dict(_LOWER)
 CYRILLIC_TO_LATIN.update({cyr.upper(): lat.capitalize() for cyr, lat in _LOWER.items()})
 _DIGRAPHS = {cyr.upper() for cyr, lat in _LOWER.items() if len(lat) > 1}  # Љ Њ Џ
 
-# Spans copied as they are: printf placeholders (and %%), {name} placeholders, tags.
-_PROTECTED = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%%|\{[^{}\s]*\}|<[^<>]*>")
-
-
 def transliterate(text: str) -> str:
     """Serbian Cyrillic text in Latin script; placeholders, tags and Latin text unchanged."""
-    parts, position = [], 0
-    for match in _PROTECTED.finditer(text):
-        parts.append(_transliterate_plain(text[position:match.start()]))
-        parts.append(match.group())
-        position = match.end()
-    parts.append(_transliterate_plain(text[position:]))
-    return "".join(parts)
+    return transform_text(text, _transliterate_plain)
 
 
 def _transliterate_plain(text: str) -> str:
@@ -102,7 +103,7 @@ def transliterate_catalog(source: LeafletCatalog, target_locale: str, source_nam
     )
     for header, value in source.extra_headers.items():
         if header.lower() != TRANSLITERATED_FROM_HEADER.lower():
-            target.set_header(header, value)  # review status, reviewer, date, editor fields
+            target.set_header(header, value)  # editor fields
     target.set_header(TRANSLITERATED_FROM_HEADER, source_name)
     for message in source:
         if message.id:
@@ -144,7 +145,9 @@ def transliterate_files(project: Project, source: str, target: str, check: bool 
         raise CampaignError(f"no catalog for {source} at {display_path(source_path, project.root)}")
     catalog, _ = read_catalog(source_path, source, project)
     transliterated = transliterate_catalog(catalog, target, source)
-    new = po_bytes(transliterated)
+    style = location_style(project)
+    new = po_bytes(transliterated, style)
+    new_reviews = _carried_reviews(project, source, catalog, transliterated)
     if target_path.is_file():
         existing, _ = read_catalog(target_path, target, project)
         origin = existing.raw_headers.get(TRANSLITERATED_FROM_HEADER.lower(), "").strip()
@@ -153,11 +156,26 @@ def transliterate_files(project: Project, source: str, target: str, check: bool 
             raise CampaignError(
                 f"{display_path(target_path, project.root)} is {made}; not overwriting it "
                 f"(move it away first if it should be replaced by a transliteration of {source})")
-        changed = target_path.read_bytes() != new
+        changed = (target_path.read_bytes() != new
+                   or set(reviews.read_reviews(project, target).values()) != set(new_reviews))
     else:
         changed = True
     if changed and not check:
-        target_path.parent.mkdir(parents=True, exist_ok=True)
-        write_catalog(target_path, transliterated)
+        write_catalog(target_path, transliterated, style)
+        if new_reviews or reviews.reviews_path(project, target).is_file():
+            reviews.write_reviews(project, target, new_reviews)
     count = sum(1 for message in catalog if message.id)
     return Outcome(target_path, changed, f"{count} messages from {display_path(source_path, project.root)}")
+
+
+def _carried_reviews(project: Project, source_name: str, source: LeafletCatalog,
+                     target: LeafletCatalog) -> list[reviews.Review]:
+    """The source's valid reviews, for the transliterated messages."""
+    valid = reviews.valid_reviews(source, reviews.read_reviews(project, source_name))
+    carried = []
+    for message in target:
+        review = valid.get(message_key(message)) if message.id else None
+        if review:
+            carried.append(reviews.Review(review.msgctxt, review.msgid, review.reviewer, review.date,
+                                          reviews.message_digest(message)))
+    return carried

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from campaign.catalog_checks import CHECK_NAMES, placeholders
-from campaign.catalogs import check_catalog, po_path
+from campaign.catalog_checks import CHECK_NAMES, check_catalog, project_terms
+from campaign.placeholders import placeholders
+from campaign.po_files import po_path
 from campaign.project import Project
 
 HEADER = r'''# German translation of the leaflets.
@@ -135,25 +136,10 @@ def test_language_header_must_match_the_folder(project):
     assert_one(project, "header", path, line_of(path, "Language:"))
 
 
-def test_review_status_reviewed_needs_reviewer_and_date(project):
+def test_old_review_header_fields_are_a_warning(project):
     path = write_po(project, entry("Stop", "Stopp"), extra='"X-Review-Status: reviewed\\n"\n')
-    found = problems_of(project, "review-status")
-    assert {p.line for p in found} == {line_of(path, "X-Review-Status")}
-    assert any("X-Reviewed-By" in p.message for p in found)
-    assert any("X-Review-Date" in p.message for p in found)
-
-
-def test_unknown_review_status(project):
-    path = write_po(project, entry("Stop", "Stopp"), extra='"X-Review-Status: done\\n"\n')
-    assert_one(project, "review-status", path, line_of(path, "X-Review-Status"))
-
-
-def test_reviewed_catalog_with_fuzzy_messages(project):
-    extra = ('"X-Review-Status: reviewed\\n"\n"X-Reviewed-By: Ana <ana@example.org>\\n"\n'
-             '"X-Review-Date: 2026-11-20\\n"\n')
-    path = write_po(project, entry("Stop", "Stopp", fuzzy=True), extra=extra)
-    problem = assert_one(project, "review-status", path, line_of(path, "X-Review-Status"))
-    assert "1 fuzzy" in problem.message
+    problem = assert_one(project, "header", path, line_of(path, "X-Review-Status"), "warning")
+    assert "reviews.json" in problem.message
 
 
 # -- placeholders ------------------------------------------------------------------
@@ -165,17 +151,38 @@ def test_missing_named_placeholder(project):
     assert "%(country)s is missing" in problem.message
 
 
-def test_new_placeholder_in_either_style(project):
-    path = write_po(project, entry("Help in %(country)s", "Hilfe in %(country)s {land} %(land)s"))
+def test_new_placeholder(project):
+    path = write_po(project, entry("Help in %(country)s", "Hilfe in %(country)s %(land)s"))
     found = problems_of(project, "placeholders")
     assert {p.line for p in found} == {line_of(path, 'msgid "Help in')}
-    assert any("{land}" in p.message for p in found) and any("%(land)s" in p.message for p in found)
+    assert any("%(land)s" in p.message for p in found)
 
 
-def test_missing_brace_placeholder(project):
-    path = write_po(project, entry("Help in {country}", "Hilfe im Land"))
-    problem = assert_one(project, "placeholders", path, line_of(path, 'msgid "Help in'))
-    assert "{country}" in problem.message
+# Each of these printed something else than the English means, or broke the
+# build (issue 12): the check date removed, quoted, padded; a traceback; a hang.
+@pytest.mark.parametrize("directive", [
+    "%(date).0s", "%(date)r", "%(date)-60s", "%(date)d", "%(date)*s", "%(date)2000000s", "%(date)a",
+    "%(date) s", "%(date)5.2s",
+])
+def test_placeholder_must_match_the_english_exactly(project, directive):
+    path = write_po(project, entry("Checked on %(date)s.", f"Geprüft am {directive}."))
+    found = problems_of(project, "placeholders")
+    assert {p.line for p in found} == {line_of(path, 'msgid "Checked on')}
+    messages = " ".join(p.message for p in found)
+    assert "%(date)s is missing" in messages and f"{directive} is not in the English" in messages
+    assert str(found[0]).startswith(f"{found[0].file}: line {found[0].line}")
+
+
+def test_placeholder_twice_is_an_error(project):
+    path = write_po(project, entry("Checked on %(date)s.", "Geprüft am %(date)s (%(date)s)."))
+    problem = assert_one(project, "placeholders", path, line_of(path, 'msgid "Checked on'))
+    assert "2× in the translation" in problem.message
+
+
+def test_braces_are_text_not_placeholders(project):
+    """Only % formatting is applied to messages: {name} prints as typed, so it is text."""
+    write_po(project, entry("Help in {country}", "Hilfe in {country}"))
+    assert problems_of(project, "placeholders") == []
 
 
 def test_plural_form_for_exactly_one_may_drop_the_count(project):
@@ -208,8 +215,8 @@ def test_lone_percent_sign(project):
     assert problems_of(project, "percent-sign") == []
 
 
-def test_placeholder_parser_knows_both_styles():
-    assert set(placeholders("%(a)s {b} %% {{c}} %(d)d")) == {"%(a)", "{b}", "%(d)"}
+def test_placeholder_parser_keeps_conversion_and_format():
+    assert placeholders("%(a)s {b} %% {{c}} %(d)d %(a)s %(e)-5.2r") == {"%(a)s": 2, "%(d)d": 1, "%(e)-5.2r": 1}
 
 
 # -- markup ---------------------------------------------------------------------------
@@ -265,7 +272,7 @@ def test_unknown_language_header(project):
 def test_protected_terms_come_from_the_terms_file(project):
     (project.locales_dir / "protected-terms.txt").write_text("# names\nKids Helpline\n")
     path = write_po(project, entry("Call Kids Helpline.", "Ruf die Kinder-Hotline an."))
-    _, problems = check_catalog(project, "de")
+    _, problems = check_catalog(project, "de", project_terms(project))
     assert [p.line for p in problems if p.check == "protected-terms"] == [line_of(path, 'msgid "Call')]
 
 
@@ -277,7 +284,81 @@ def test_protected_terms_come_from_the_terms_file(project):
 ])
 def test_translations_cannot_add_addresses(project, translation):
     path = write_po(project, entry("Get help.", translation))
-    assert_one(project, "added-address", path, line_of(path, 'msgid "Get help."'))
+    assert_one(project, "added-fact", path, line_of(path, 'msgid "Get help."'))
+
+
+# Hostile input from issue 12: each changes what is printed. The English has
+# no number, address or name, so the translation may not have one either.
+@pytest.mark.parametrize("translation", [
+    "Ruf 06.12.34.56.78 an.",  # dots between the digits
+    "Ruf 06\u200b12\u200b34\u200b56\u200b78 an.",  # zero-width spaces between the digits
+    "Ruf 06 12 34 56 78 an.",
+    "Ruf (06) 12-34/56 an.",
+    "Ruf die 17 an.",  # a short number
+    "Ruf ٠٦١٢٣٤٥٦٧٨ an.",  # Arabic-Indic digits
+    "Ruf ０６１２ an.",  # fullwidth digits
+    "Siehe aide-enfants.fr.",  # a bare domain with a country TLD
+    "Siehe hilfe.example.",  # any TLD
+    "Siehe aide\u200b-enfants.fr.",  # a zero-width space inside the domain
+    "Schreib an hilfe@example.org.",
+    "Siehe https://example.com/help.",
+])
+def test_translations_cannot_add_numbers_or_addresses(project, translation):
+    path = write_po(project, entry("Get help from an adult you trust.", translation))
+    problem = assert_one(project, "added-fact", path, line_of(path, 'msgid "Get help'))
+    assert "not in the English" in problem.message
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("For children aged 8 to 11", "Für Kinder von 8 bis 11 Jahren"),
+    ("For children aged 8 to 11", "Für Kinder von 8–11 Jahren"),
+    ("For children aged 8 to 11", "للأطفال من ٨ إلى ١١ عامًا"),
+    ("Call 116 111.", "Ruf 116 111 an."),
+    ("Visit www.childline.org.uk.", "Besuche WWW.Childline.org.uk."),
+    ("Say no.", "Sag z.B. nein, d.h. lehne ab."),  # abbreviations are not domains
+    ("Say no.", "Thuaj jo, p.sh. me zë."),
+])
+def test_numbers_and_addresses_of_the_english_may_be_used(project, source, translation):
+    write_po(project, entry(source, translation))
+    assert problems_of(project, "added-fact") == []
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u202b", "\u202d", "\u2066", "\u2067", "\u2068"])
+def test_bidi_controls_are_refused(project, control):
+    path = write_po(project, entry("Checked on %(date)s.", f"Geprüft am {control}%(date)s\u202c."))
+    assert_one(project, "bidi-control", path, line_of(path, 'msgid "Checked on'))
+    messages = [p.message for p in problems_of(project, "bidi-control")]
+    assert any(f"U+{ord(control):04X}" in m for m in messages) and any("U+202C" in m for m in messages)
+
+
+@pytest.mark.parametrize("name, language_plurals, text, allowed", [
+    ("de", GERMAN_PLURALS, "Si\u200bcher", False),  # zero-width space inside a German word
+    ("de", GERMAN_PLURALS, "Si\u200dcher", False),
+    ("de", GERMAN_PLURALS, "Sicher\ufeff", False),
+    ("de", GERMAN_PLURALS, "Sicher\u200e", False),  # a direction mark has no use in German
+    ("de", GERMAN_PLURALS, "Sicher\u00adheit", True),  # soft hyphen: a hyphenation hint
+    ("km", "nplurals=1; plural=0;", "សុវត្ថិភាព\u200bលើអ៊ីនធឺណិត", True),  # Khmer word boundary
+    ("th", "nplurals=1; plural=0;", "ปลอดภัย\u200bออนไลน์", True),
+    ("km", "nplurals=1; plural=0;", "សុវត្ថិភាព\u200cលើ", False),
+    ("fa", "nplurals=2; plural=(n > 1);", "می\u200cخواهم", True),  # Persian ZWNJ
+    ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+     "اتصل بـ Childline\u200f.", True),  # a right-to-left mark after a Latin name
+    ("he", "nplurals=2; plural=(n != 1);", "שלום\u200bעולם", False),
+])
+def test_invisible_characters_only_where_the_script_needs_them(project, name, language_plurals, text, allowed):
+    path = write_po(project, entry("Safe online", text), language=name, plural_forms=language_plurals, name=name)
+    found = problems_of(project, "invisible-character", name)
+    if allowed:
+        assert found == []
+    else:
+        assert [p.line for p in found] == [line_of(path, 'msgid "Safe online"')]
+
+
+@pytest.mark.parametrize("translation", ["\u200b", " ", "\u00a0\u200d", "\u200b<strong>\u2060</strong>"])
+def test_a_translation_that_prints_nothing_is_an_error(project, translation):
+    path = write_po(project, entry("Draft translation, not yet reviewed.", translation))
+    problem = assert_one(project, "prints-nothing", path, line_of(path, 'msgid "Draft'))
+    assert "prints nothing" in problem.message
 
 
 # -- consistency, whitespace, length -------------------------------------------------------

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from campaign.catalogs import po_path, pot_path, read_catalog, write_catalog
 from campaign.commands.catalog import command
+from campaign.po_files import po_path, pot_path, read_catalog, write_catalog
 from campaign.project import Project
-from helpers import CATALOG_FIXTURES, catalog_project, invoke
+from helpers import CATALOG_FIXTURES, Locator, catalog_project, invoke
 
 FIXTURES = CATALOG_FIXTURES
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -100,7 +102,7 @@ def test_stats_table_and_json(project):
     assert table.output.splitlines()[1].split()[:4] == ["de", "1/9", "1", "7"]
     [row] = json.loads(run(project, "stats", "--format", "json").output)["catalogs"]
     assert (row["translated"], row["fuzzy"], row["untranslated"]) == (1, 1, 7)
-    assert row["review_status"] == "draft" and row["ready_to_print"] is False
+    assert row["review_status"] == "draft" and row["ready_to_print"] is False and row["reviewed"] == 0
     assert set(row["leaflets"]) == {"children", "teens", "parents"}
 
 
@@ -134,7 +136,7 @@ def test_review_sheet_html_sets_lang_and_dir(project):
     assert count == 9
     assert 'class="translation" lang="he" dir="rtl"' in html
     assert "title of the leaflet for children." in html  # translator comment
-    assert "children leaflet (children.html:3)" in html
+    assert "children leaflet (children.html)" in html
 
 
 def test_extract_works_on_the_real_templates(tmp_path):
@@ -147,3 +149,83 @@ def test_extract_works_on_the_real_templates(tmp_path):
     assert len(template) > 20
     assert all(not location.startswith("review-sheet/")
                for message in template for location, _ in message.locations)
+
+
+# -- reviews -----------------------------------------------------------------------
+
+
+def german_with_three_translations(project: Project) -> Path:
+    shutil.copytree(REPOSITORY / "templates" / "review-sheet", project.templates_dir / "review-sheet")
+    run(project, "extract")
+    run(project, "init", "de")
+    path = po_path(project, "de")
+    catalog, _ = read_catalog(path, "de")
+    catalog.get("Draft translation, not yet reviewed.").string = "Entwurf, noch nicht geprüft."
+    catalog.get("Staying safe online").string = "Sicher im Netz"
+    catalog.get("Help in %(country)s").string = "Hilfe in %(country)s"
+    write_catalog(path, catalog)
+    return path
+
+
+def review(project: Project, *args: str, input: str | None = None):
+    return CliRunner().invoke(command, ["review", "de", "--reviewer", "Ana <ana@example.org>",
+                                        "--date", "2026-11-20", *args], obj=Locator(project), input=input)
+
+
+def reviewed_msgids(project: Project) -> set[str]:
+    from campaign.reviews import read_reviews
+
+    return {msgid for _, msgid in read_reviews(project, "de")}
+
+
+def test_review_from_the_sheets_codes(project):
+    from campaign.review_sheet import render_review_sheet
+
+    german_with_three_translations(project)
+    html, _ = render_review_sheet(project, "de")
+    codes = re.findall(r'<span class="box">☐</span> <code>([0-9a-f]{8})</code>', html)
+    assert len(codes) == 3  # one box per translated, unreviewed message
+    result = review(project, "--codes", ",".join(codes[1:]))
+    assert result.exit_code == 0, result.output
+    assert "Recorded 2 review(s)" in result.output and "1 message(s) still unreviewed" in result.output
+    assert reviewed_msgids(project) == {"Staying safe online", "Help in %(country)s"}
+    html, _ = render_review_sheet(project, "de")
+    assert "3 translated (2 reviewed)" in html and "reviewed by Ana &lt;ana@example.org&gt; on 2026-11-20" in html
+    [row] = json.loads(run(project, "stats", "--format", "json").output)["catalogs"]
+    assert row["reviewed"] == 2 and row["reviewed_share"] == round(200 / 3, 1)
+    assert "67%" in run(project, "stats").output
+
+
+def test_a_code_for_text_that_changed_since_the_sheet_is_refused(project):
+    from campaign.review_sheet import render_review_sheet
+
+    path = german_with_three_translations(project)
+    html, _ = render_review_sheet(project, "de")
+    catalog, _ = read_catalog(path, "de")
+    catalog.get("Staying safe online").string = "Sicher online"
+    write_catalog(path, catalog)
+    codes = re.findall(r"<code>([0-9a-f]{8})</code>", html)
+    result = review(project, "--codes", " ".join(codes))
+    assert result.exit_code == 1 and "the text changed since the review sheet was made" in result.output
+    assert reviewed_msgids(project) == set()  # nothing recorded
+
+
+def test_review_by_rows_msgid_all_and_refusals(project):
+    german_with_three_translations(project)
+    assert review(project, "--rows", "2").exit_code == 0
+    assert reviewed_msgids(project) == {"Staying safe online"}
+    assert "row 3 is not translated" in review(project, "--rows", "1-3").output
+    assert "outside the sheet's rows 1-9" in review(project, "--rows", "10").output
+    assert review(project, "--msgid", "Help in %(country)s").exit_code == 0
+    assert "no translated message has the English" in review(project, "--msgid", "Nope").output
+    assert "say which messages" in review(project).output
+    result = review(project, "--all")
+    assert result.exit_code == 0 and "0 message(s) still unreviewed" in result.output
+
+
+def test_interactive_review_asks_for_each_unreviewed_message(project):
+    german_with_three_translations(project)
+    result = review(project, "--interactive", input="y\nn\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "[1/3] Draft translation, not yet reviewed." in result.output
+    assert reviewed_msgids(project) == {"Draft translation, not yet reviewed."}

@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from campaign import catalog_checks, catalogs, reviews
 from campaign import catalog_workflow as workflow
 from campaign.catalog_stats import all_stats
-from campaign.catalogs import (
+from campaign.catalogs import catalog_fingerprint, load_catalog
+from campaign.errors import InputError
+from campaign.po_files import (
     catalog_chain,
-    catalog_fingerprint,
-    load_catalog,
+    message_key,
     po_bytes,
     po_path,
     pot_path,
     read_catalog,
     write_catalog,
 )
-from campaign.errors import InputError
 from campaign.project import Project
 from conftest import REPO_ROOT
 from helpers import CATALOG_FIXTURES, catalog_project
@@ -34,6 +35,13 @@ def project(tmp_path: Path) -> Project:
     return catalog_project(tmp_path)
 
 
+def review_all(project: Project, name: str, reviewer="Ana <ana@example.org>", date="2026-11-20") -> None:
+    """Record a review of every translated message of catalog `name`."""
+    catalog, _ = read_catalog(po_path(project, name), name)
+    keys = [message_key(m) for m in catalog if m.id and not m.fuzzy and catalog_checks.is_translated(m)]
+    reviews.record_reviews(project, name, catalog, keys, reviewer, date)
+
+
 def translate(project: Project, name: str, translations: dict, fuzzy=(), extra_headers=None) -> Path:
     """Fill catalog `name` (messages keyed by msgid or (context, msgid))."""
     path = po_path(project, name)
@@ -43,6 +51,7 @@ def translate(project: Project, name: str, translations: dict, fuzzy=(), extra_h
         text = translations.get((message.context, key), translations.get(key))
         if text is not None and (message.context is None or (message.context, key) in translations):
             message.string = text
+            message.flags.discard("fuzzy")  # as a translator does
         if key in fuzzy:
             message.flags.add("fuzzy")
     for field, value in (extra_headers or {}).items():
@@ -96,9 +105,11 @@ def test_catalog_chain(locale, chain):
 def test_extract_writes_comments_context_and_references(project):
     workflow.extract(project)
     text = pot_path(project).read_text(encoding="utf-8")
-    assert "#. title of the leaflet for children.\n#: children.html:3\nmsgid \"Staying safe online\"" in text
+    assert ("#. title of the leaflet for children.\n#. Where: children's leaflet: paragraph.\n"
+            "#: children.html\nmsgid \"Staying safe online\"") in text
+    assert "#. Where: every leaflet: heading.\n#: partials/help.html\n#, python-format\nmsgid \"Help in" in text
     assert 'msgctxt "button"\nmsgid "Report"' in text and 'msgctxt "verb"\nmsgid "Report"' in text
-    assert "#: partials/help.html:2" in text
+    assert "#: partials/help.html\n" in text
     # trimmed, as at run time
     assert 'msgid "You can always say no, even to someone you like."' in text
     assert 'msgid_plural "%(count)s photos were shared."' in text
@@ -127,16 +138,30 @@ def test_broken_template_is_an_error_with_file_and_line(project):
     assert not pot_path(project).exists()
 
 
-def test_init_writes_plural_forms_language_and_draft_status(project):
+def test_init_writes_plural_forms_language_and_translator(project):
     workflow.extract(project)
     workflow.init(project, "sr-Latn", translator="Ana <ana@example.org>")
     text = po_path(project, "sr_Latn").read_text(encoding="utf-8")
     assert '"Language: sr_Latn\\n"' in text
     assert "nplurals=3;" in text
     assert "Serbian (Latin) (srpski (latinica))" in text
-    assert '"X-Review-Status: draft\\n"' in text
+    assert "X-Review" not in text  # reviews live in reviews.json
     assert '"Last-Translator: Ana <ana@example.org>\\n"' in text
     assert "#, fuzzy\nmsgid \"\"" not in text  # a fuzzy header would be skipped by pybabel
+
+
+def test_init_leaves_placeholder_header_fields_out(project):
+    """No Last-Translator or Report-Msgid-Bugs-To placeholder (FULL NAME <EMAIL@ADDRESS>);
+    the other fields in the order GNU msginit writes them."""
+    workflow.extract(project)
+    workflow.init(project, "hu")
+    text = po_path(project, "hu").read_text(encoding="utf-8")
+    assert "EMAIL@ADDRESS" not in text and "LL@li.org" not in text and "Generated-By" not in text
+    fields = [line.split(":")[0].strip('"') for line in text.split("\n\n")[0].splitlines()
+              if line.startswith('"') and ":" in line]
+    assert fields == ["Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Language-Team",
+                      "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms"]
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text  # CLDR; Babel 2.18 says one form
 
 
 def test_init_refuses_english_and_existing(project):
@@ -167,15 +192,39 @@ def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(proj
     assert not workflow.update(project, check=True)[0].changed
 
 
-def test_update_sets_reviewed_catalog_back_to_draft(project, german):
+def test_update_moves_old_review_headers_into_the_reviews_file(project, german):
     translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
                                                 "X-Reviewed-By": "Ana <ana@example.org>",
                                                 "X-Review-Date": "2026-11-20"})
-    (project.templates_dir / "teens.html").write_text("{% trans %}Brand new{% endtrans %}\n")
-    workflow.extract(project)
     [outcome] = workflow.update(project)
-    assert "now draft" in outcome.note
-    assert load_catalog(project, "de").status == "draft"
+    assert outcome.changed and "reviews.json" in outcome.note
+    assert "X-Review" not in german.read_text(encoding="utf-8")
+    recorded = reviews.read_reviews(project, "de")
+    assert len(recorded) == len(GERMAN)  # every translated message
+    assert {(r.reviewer, r.date) for r in recorded.values()} == {("Ana <ana@example.org>", "2026-11-20")}
+    assert load_catalog(project, "de").status == "reviewed"
+
+
+def test_changing_one_english_message_needs_a_review_of_that_message_only(project, german):
+    review_all(project, "de")
+    assert load_catalog(project, "de").status == "reviewed"
+    children = project.templates_dir / "children.html"
+    children.write_text(children.read_text().replace("Staying safe online", "Staying safe online!"))
+    workflow.extract(project)
+    workflow.update(project)
+    loaded = load_catalog(project, "de")
+    assert loaded.status == "draft"
+    assert loaded.prints_english([(None, "Staying safe online!")]) == [(None, "Staying safe online!")]
+    still = loaded.for_messages([(None, "Help in %(country)s"), ("button", "Report")])
+    assert still.status == "reviewed" and still.reviewed_by == "Ana <ana@example.org>"
+    translate(project, "de", {"Staying safe online!": "Sicher im Netz!"})
+    assert load_catalog(project, "de").for_messages([(None, "Staying safe online!")]).status == "draft"
+    catalog, _ = read_catalog(german, "de")
+    reviews.record_reviews(project, "de", catalog, [(None, "Staying safe online!")], "Bo <bo@example.org>",
+                           "2026-12-01")
+    loaded = load_catalog(project, "de")
+    assert loaded.status == "reviewed" and loaded.reviewed_by == "Ana <ana@example.org>; Bo <bo@example.org>"
+    assert loaded.review_date == "2026-11-20"  # the oldest review of what prints
 
 
 def test_round_trip_is_byte_identical(project, german):
@@ -185,7 +234,7 @@ def test_round_trip_is_byte_identical(project, german):
                         .replace('{{ pgettext("button", "Report") }}', ""))
     workflow.extract(project)
     workflow.update(project)
-    translate(project, "de", {}, extra_headers={"X-Review-Status": "draft", "X-Generator": "Poedit 3.5"})
+    translate(project, "de", {}, extra_headers={"X-Generator": "Poedit 3.5"})
     data = german.read_bytes()
     for part in (b"#| msgid", b"#~ msgid", b"msgstr[1]", b"msgctxt", b"#. ", b"X-Generator"):
         assert part in data
@@ -214,8 +263,7 @@ def test_a_file_resaved_by_another_editor_still_works(project, german):
     header, _, body = text.partition("\n\n")
     entries = body.strip().split("\n\n")
     header = header.replace('"Language: de\\n"\n', "") + '\n"X-Generator: Poedit 3.5\\n"\n"Language: de\\n"'
-    header = header.replace('"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed\\n"\n'
-                            '"X-Reviewed-By: Ana <ana@example.org>\\n"\n"X-Review-Date: 2026-11-20\\n"')
+    review_all(project, "de")
     entries.reverse()
     entries = [e.replace('msgid "Help in %(country)s"', 'msgid ""\n"Help in "\n"%(country)s"') for e in entries]
     entries.append('#~| msgid "Old"\n#~ msgid "Older"\n#~ msgstr "Älter"')
@@ -250,9 +298,7 @@ def test_load_catalog_english_missing_and_reviewed(project, german):
     assert load_catalog(project, "en_XA").status == "source"
     missing = load_catalog(project, "fr_BE")
     assert missing.status == "missing" and missing.catalog_files == () and not missing.is_release_ready()
-    translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
-                                                "X-Reviewed-By": "Ana <ana@example.org>",
-                                                "X-Review-Date": "2026-11-20"})
+    review_all(project, "de")
     for _ in range(2):  # compiled, then from the cache
         loaded = load_catalog(project, "de_DE")
         assert (loaded.status, loaded.reviewed_by, loaded.review_date) == ("reviewed", "Ana <ana@example.org>", "2026-11-20")
@@ -268,16 +314,15 @@ def test_fuzzy_and_half_empty_plural_messages_are_not_used(project, german):
         == "%(count)s photos were shared."
 
 
-def test_compiled_catalog_is_cached_until_the_po_changes(project, german):
+def test_compiled_catalog_is_cached_until_the_po_changes(project, german, monkeypatch):
     cache = project.cache_dir / "catalogs"
     load_catalog(project, "de")
     [compiled] = cache.glob("*.mo")
-    written = compiled.stat()
-    load_catalog(project, "de")
-    assert list(cache.glob("*.mo")) == [compiled]
-    # Not compiled again: a new compile would replace the file (a new inode).
-    again = compiled.stat()
-    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    checked = []
+    monkeypatch.setattr(catalogs, "check_catalog", lambda *args: checked.append(args) or (None, []))
+    assert load_catalog(project, "de").translations.gettext("Staying safe online") == "Sicher im Netz"
+    assert checked == [] and list(cache.glob("*.mo")) == [compiled]  # a cache hit: not checked again
+    monkeypatch.undo()
     fingerprint = catalog_fingerprint(project, "de_CH")
     translate(project, "de", {"Staying safe online": "Online sicher bleiben"})
     assert catalog_fingerprint(project, "de_CH") != fingerprint
@@ -341,9 +386,6 @@ def test_stats_of_regional_catalog_follow_the_chain_and_see_outdated(project, ge
 
 
 def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
-    from campaign.catalog_stats import all_stats
-    from campaign.catalogs import po_path, read_catalog, write_catalog
-
     german = read_catalog(po_path(project_copy, "de"), "de", project_copy)[0]
     swiss = read_catalog(po_path(project_copy, "de_CH"), "de_CH", project_copy)[0]
     translated_in_swiss = sum(1 for m in swiss if m.id and m.string)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from campaign.catalogs import po_path, read_catalog, review_info, write_catalog
+from campaign.catalogs import load_catalog
+from campaign.po_files import po_path, read_catalog, write_catalog
 from campaign.commands.catalog import command
 from campaign.project import Project
 from campaign.transliteration import CYRILLIC_TO_LATIN, TRANSLITERATED_FROM_HEADER, transliterate
@@ -56,7 +57,7 @@ def test_placeholders_tags_and_latin_text_are_kept():
 
 def test_placeholder_names_are_never_transliterated():
     """Even an (unusual) Cyrillic placeholder name or tag attribute stays as written."""
-    assert transliterate("%(земља)s и {име}") == "%(земља)s i {име}"
+    assert transliterate("%(земља)s и <strong>") == "%(земља)s i <strong>"
     assert transliterate("<strong>Џ</strong>") == "<strong>Dž</strong>"
 
 
@@ -181,7 +182,7 @@ def test_running_again_changes_nothing(project):
     assert po_path(project, "sr_Latn").read_bytes() == before
 
 
-def test_review_status_is_copied_from_the_source(project):
+def test_reviews_carry_over_to_the_transliteration(project):
     path = make_serbian(project)
     catalog, _ = read_catalog(path, "sr")
     for message in catalog:
@@ -191,21 +192,27 @@ def test_review_status_is_copied_from_the_source(project):
                 message.string = PLURAL
             elif not message.string:
                 message.string = "Пријави"
-    catalog.set_header("X-Review-Status", "reviewed")
-    catalog.set_header("X-Reviewed-By", "Ana Petrović <ana@example.org>")
-    catalog.set_header("X-Review-Date", "2026-11-20")
     write_catalog(path, catalog)
+    result = run(project, "review", "sr", "--reviewer", "Ana Petrović <ana@example.org>", "--all",
+                 "--date", "2026-11-20")
+    assert result.exit_code == 0 and "0 message(s) still unreviewed" in result.output
     run(project, "transliterate", "sr", "sr_Latn")
-    latin, _ = read_catalog(po_path(project, "sr_Latn"), "sr_Latn")
-    assert review_info(latin) == ("reviewed", "Ana Petrović <ana@example.org>", "2026-11-20")
+    latin = load_catalog(project, "sr_Latn_RS")
+    assert (latin.status, latin.reviewed_by, latin.review_date) == \
+        ("reviewed", "Ana Petrović <ana@example.org>", "2026-11-20")
     assert run(project, "check", "sr_Latn").exit_code == 0
+    refused = run(project, "review", "sr_Latn", "--reviewer", "Bo <bo@example.org>", "--all")
+    assert refused.exit_code != 0 and "review sr" in refused.output
 
-    catalog.set_header("X-Review-Status", "draft")
+    # One message changed in the source: its review is gone, in both scripts.
+    catalog.get("Staying safe online").string = "Безбедно на интернету!"
     write_catalog(path, catalog)
     assert run(project, "transliterate", "sr", "sr_Latn", "--check").exit_code == 1
     run(project, "transliterate", "sr", "sr_Latn")
-    latin, _ = read_catalog(po_path(project, "sr_Latn"), "sr_Latn")
-    assert review_info(latin)[0] == "draft"
+    latin = load_catalog(project, "sr_Latn_RS")
+    assert latin.status == "draft"
+    assert latin.for_messages([(None, "Staying safe online")]).status == "draft"
+    assert latin.for_messages([(None, "Help in %(country)s")]).status == "reviewed"
 
 
 def test_never_overwrites_a_catalog_it_did_not_make(project):

@@ -74,22 +74,22 @@ def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
-    """How far each catalog is (fuzzy counts as not translated)."""
+    """How far each catalog is (fuzzy counts as not translated) and how much of it is reviewed."""
     from campaign.audiences import AUDIENCE_NAMES
     from campaign.catalog_stats import all_stats
 
     project = ctx.obj.project
-    rows = all_stats(project, [normalize(locale) for locale in locales] or None)
+    rows = all_stats(project, [normalize(locale) for locale in locales] or None, _protected_terms(project))
     if output_format == "json":
         click.echo(json.dumps({"catalogs": [row.as_dict() for row in rows]}, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo("No catalogs yet.")
         return
-    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *AUDIENCE_NAMES, "review", "errors", "ready"]
+    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *AUDIENCE_NAMES, "reviewed", "errors", "ready"]
     table = [header]
     for row in rows:
-        review = row.review_status + (f" {row.review_date}" if row.review_date else "")
+        review = f"{row.reviewed_share:.0f}%"
         ready = "yes" if row.ready_to_print else ("OUT OF DATE" if row.out_of_date else "no")
         table.append([
             row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
@@ -107,14 +107,15 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
 @click.pass_context
 def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
     """Check every catalog (or the LOCALES given); exit 1 on errors."""
-    from campaign.catalogs import check_catalog, list_catalogs, po_path, protected_terms
+    from campaign.catalog_checks import check_catalog
+    from campaign.po_files import list_catalogs, po_path
 
     project = ctx.obj.project
     names = [normalize(n) for n in locales] or list_catalogs(project)
     if not names:
         click.echo("No catalogs yet; nothing to check.")
         return
-    terms = protected_terms(project)
+    terms = _protected_terms(project)
     errors = warnings = 0
     for name in names:
         if not po_path(project, name).is_file():
@@ -123,6 +124,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
             errors += 1
             continue
         _, problems = check_catalog(project, name, terms)
+        problems += _review_file_problems(project, name)
         for problem in problems:
             click.secho(str(problem), fg="red" if problem.severity == "error" else "yellow")
         errors += sum(1 for p in problems if p.severity == "error")
@@ -164,6 +166,69 @@ def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> 
         click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
         sys.exit(1 if outcome.changed else 0)
     click.echo(f"{'Wrote' if outcome.changed else 'Unchanged:'} {path} ({outcome.note})")
+
+
+@command.command()
+@click.argument("locale")
+@click.option("--reviewer", required=True, help='Who reviewed, e.g. "Ana Silva <ana@example.org>".')
+@click.option("--date", "review_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date of the review (default: today).")
+@click.option("--codes", help="Codes of the approved rows of a review sheet, separated by commas or spaces.")
+@click.option("--rows", help="Row numbers of the current review sheet, e.g. 1-40,45.")
+@click.option("--msgid", "msgids", multiple=True, help="English text of an approved message (repeatable).")
+@click.option("--all", "everything", is_flag=True, help="Every translated message (a reviewer read them all).")
+@click.option("--interactive", is_flag=True, help="Show each unreviewed message and ask.")
+@click.pass_context
+def review(ctx: click.Context, locale: str, reviewer: str, review_date, codes, rows, msgids,
+           everything: bool, interactive: bool) -> None:
+    """Record that REVIEWER approved messages of LOCALE's catalog (locales/LOCALE/reviews.json)."""
+    import datetime
+
+    from campaign.catalog_review import Selection, review_messages
+
+    project = ctx.obj.project
+    date = (review_date.date() if review_date else datetime.date.today()).isoformat()
+    selection = Selection(codes=codes or "", rows=rows or "", msgids=msgids, everything=everything,
+                          ask=_ask if interactive else None)
+    outcome = review_messages(project, locale, reviewer, date, selection)
+    click.echo(f"Recorded {len(outcome.recorded)} review(s) by {reviewer} on {date} in "
+               f"{display_path(outcome.path, project.root)}; {outcome.unreviewed} message(s) still unreviewed")
+
+
+def _ask(number: int, total: int, english: str, translation: str) -> str:
+    """y (approve), n (skip) or q (stop), for --interactive."""
+    click.echo(f"\n[{number}/{total}] {english}\n   → {translation}")
+    return click.prompt("approve? [y]es / [n]o / [q]uit", type=click.Choice(["y", "n", "q"]), default="n",
+                        show_choices=False)
+
+
+def _protected_terms(project) -> tuple[str, ...]:
+    """The terms file and the registry's service names. A registry with errors
+    is reported by `campaign countries check`; here it only means its names
+    cannot be checked, which is said, not hidden."""
+    from campaign.catalog_checks import project_terms, service_names
+    from campaign.errors import CampaignError
+    from campaign.registry import load_registry
+
+    names: list[str] = []
+    if project.registry_dir.is_dir() and any(project.registry_dir.rglob("*.toml")):
+        try:
+            names = service_names(load_registry(project.registry_dir))
+        except CampaignError:
+            click.secho("warning: the registry has errors (see `campaign countries check`); "
+                        "service names are not checked", fg="yellow", err=True)
+    return project_terms(project, names)
+
+
+def _review_file_problems(project, name: str) -> list:
+    from campaign.errors import InputError
+    from campaign.reviews import read_reviews
+
+    try:
+        read_reviews(project, name)
+    except InputError as error:
+        return list(error.problems)
+    return []
 
 
 __all__ = ["command"]
