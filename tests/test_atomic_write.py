@@ -40,7 +40,7 @@ def test_catalogs_are_written_by_the_same_atomic_writer(tmp_path, monkeypatch):
     """A PO file whose write fails keeps its earlier text and leaves no temporary file."""
     from babel.messages.catalog import Catalog
 
-    from campaign.catalogs import write_catalog
+    from campaign.po_files import write_catalog
 
     target = tmp_path / "de" / "LC_MESSAGES" / "leaflets.po"
     catalog = Catalog(locale="de")
