@@ -115,7 +115,7 @@ def sheet_rows(project: Project, name: str, catalog, problems, valid_reviews=Non
             "state": state,
             "state_label": state_label,
             "context": message.context,
-            "comments": list(message.auto_comments) + list(message.user_comments),
+            "comments": comment_paragraphs([*message.auto_comments, *message.user_comments]),
             "problems": by_line.get(message.lineno, []),
             "where": _where(message, placed),
             "line": message.lineno,
@@ -124,6 +124,19 @@ def sheet_rows(project: Project, name: str, catalog, problems, valid_reviews=Non
             "code": review_code(message),
         })
     return rows
+
+
+def comment_paragraphs(lines: list[str]) -> list[str]:
+    """Comment lines joined into paragraphs: a PO file keeps a long comment as
+    several lines; a paragraph ends with a full stop (or a colon), and
+    "Where:" always starts one."""
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and not line.startswith("Where:") and not paragraphs[-1].endswith((".", ":", "!", "?")):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
 
 
 def review_code(message) -> str:
