@@ -1,6 +1,7 @@
 """The files the commands write are what GNU gettext, Babel, translate-toolkit
 and Poedit read and write: valid previous msgids for every message shape, GNU
-wrapping and header order (a msgmerge or msgcat round trip changes nothing),
+wrapping and header order (a msgmerge, msgcat or translate-toolkit round trip
+changes nothing),
 configurable location comments, and reviews that survive `pybabel update`."""
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def test_the_projects_catalogs_survive_gnu_round_trips_unchanged(catalog):
     data = path.read_bytes()
     assert gnu_round_trip(path, None) == data  # msgcat (and Poedit, which writes the same way)
     assert gnu_round_trip(path, pot_path(project)) == data  # msgmerge with the template
+    assert bytes(toolkit_po.pofile(data)) == data  # translate-toolkit, which Weblate saves with
     ours, _ = read_catalog(path, catalog, project)
     assert po_bytes(ours, location_style(project)) == data  # read and written by campaign
     checked = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
@@ -126,9 +128,11 @@ def test_the_projects_catalogs_survive_gnu_round_trips_unchanged(catalog):
     assert "EMAIL@ADDRESS" not in header and "FULL NAME" not in header  # issue 16 item 7
 
 
-def test_the_template_survives_a_msgcat_round_trip():
+def test_the_template_survives_msgcat_and_translate_toolkit_round_trips():
     project = Project(REPO_ROOT)
-    assert gnu_round_trip(pot_path(project), None) == pot_path(project).read_bytes()
+    data = pot_path(project).read_bytes()
+    assert gnu_round_trip(pot_path(project), None) == data
+    assert bytes(toolkit_po.pofile(data)) == data
 
 
 def test_a_file_wrapped_at_babels_76_columns_is_rewritten_at_79(tmp_path):
