@@ -20,7 +20,7 @@ from campaign.errors import CampaignError, display_path
 from campaign.po_files import message_key, po_path, read_catalog
 from campaign.project import Project
 from campaign.review_sheet import review_code, sheet_messages
-from campaign.transliteration import TRANSLITERATED_FROM_HEADER
+from campaign.transliteration import transliterated_from
 
 
 @dataclass
@@ -55,7 +55,7 @@ def review_messages(project: Project, locale: str, reviewer: str, date: str,
     if selection.is_empty():
         raise CampaignError("say which messages were approved: --codes, --rows, --msgid, --all or --interactive")
     catalog, _ = read_catalog(path, name, project)
-    origin = catalog.raw_headers.get(TRANSLITERATED_FROM_HEADER.lower(), "").strip()
+    origin = transliterated_from(catalog)
     if origin:
         raise CampaignError(f"{name} is transliterated from {origin}: review {origin}, then transliterate "
                             "again (its reviews carry over)")

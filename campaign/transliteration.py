@@ -22,6 +22,8 @@ Serbian is written in both scripts with the same words, so the Latin catalog
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale
 from babel.core import parse_locale
 from babel.messages.catalog import Message
@@ -125,6 +127,17 @@ def _transliterated(message: Message) -> Message:
     )
 
 
+def transliterated_from(catalog: LeafletCatalog) -> str:
+    """The catalog a transliteration was made from ("" if it is not one): the
+    X-Transliterated-From field, or, as tools such as `pybabel update` drop
+    custom header fields, the command named in the header comment."""
+    origin = catalog.raw_headers.get(TRANSLITERATED_FROM_HEADER.lower(), "").strip()
+    if not origin:
+        found = re.search(r"`campaign catalog transliterate (\S+) \S+`", catalog.header_comment or "")
+        origin = found.group(1) if found else ""
+    return origin
+
+
 def _check_locales(source: str, target: str) -> None:
     source_language, _, source_script, _ = parse_locale(source)
     target_language, _, target_script, _ = parse_locale(target)
@@ -150,7 +163,7 @@ def transliterate_files(project: Project, source: str, target: str, check: bool 
     new_reviews = _carried_reviews(project, source, catalog, transliterated)
     if target_path.is_file():
         existing, _ = read_catalog(target_path, target, project)
-        origin = existing.raw_headers.get(TRANSLITERATED_FROM_HEADER.lower(), "").strip()
+        origin = transliterated_from(existing)
         if origin != source:
             made = f"transliterated from {origin}" if origin else "not made by `campaign catalog transliterate`"
             raise CampaignError(

@@ -225,6 +225,20 @@ def test_never_overwrites_a_catalog_it_did_not_make(project):
     assert path.read_bytes() == before
 
 
+def test_a_transliteration_whose_header_field_a_tool_dropped_is_still_recognised(project):
+    """pybabel update drops X-Transliterated-From; the header comment names the command."""
+    make_serbian(project)
+    run(project, "transliterate", "sr", "sr_Latn")
+    path = po_path(project, "sr_Latn")
+    latin, _ = read_catalog(path, "sr_Latn")
+    latin.set_header(TRANSLITERATED_FROM_HEADER, None)
+    write_catalog(path, latin)
+    assert TRANSLITERATED_FROM_HEADER not in path.read_text(encoding="utf-8")
+    result = run(project, "transliterate", "sr", "sr_Latn")
+    assert result.exit_code == 0, result.output
+    assert TRANSLITERATED_FROM_HEADER in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("source, target", [("de", "sr_Latn"), ("sr", "sr"), ("sr", "hr"), ("sr_Latn", "sr")])
 def test_rejects_locales_that_are_not_cyrillic_to_latin_serbian(project, source, target):
     make_serbian(project)
