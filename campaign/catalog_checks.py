@@ -413,6 +413,18 @@ def _continues_number(text: str, position: int) -> bool:
 _ABBREVIATION_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 
 
+_RANGE_RE = re.compile(r"^(\w+)\s?[-‐‑]\s?(\w+)$")
+
+
+def _is_range_of(written: str, known: set[str]) -> bool:
+    """"8-11" where the English says "8 to 11": two of its numbers joined by a hyphen."""
+    match = _RANGE_RE.match(written)
+    if not match:
+        return False
+    parts = ["".join(str(_digit(c)) for c in part) for part in match.groups()]
+    return all(part in known for part in parts)
+
+
 def addresses(text: str) -> list[str]:
     """Web addresses, e-mail addresses and host names in `text`, as written."""
     plain = "".join(c for c in without_placeholders(text) if not is_invisible(c))
@@ -450,7 +462,7 @@ def check_added_facts(data: CheckInput) -> Iterator[CatalogProblem]:
         source_addresses = {a.casefold() for a in addresses(source)}
         plain_source = source.casefold()
         for written, digits in dict.fromkeys(numbers(translation)):
-            if digits not in source_numbers:
+            if digits not in source_numbers and not _is_range_of(written, source_numbers):
                 yield data.problem("added-fact", ERROR, message.lineno,
                                    f"the number {written!r} is not in the English; translations may not "
                                    "add phone numbers or other numbers (write it as the English does)",

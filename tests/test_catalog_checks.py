@@ -312,6 +312,7 @@ def test_translations_cannot_add_numbers_or_addresses(project, translation):
 @pytest.mark.parametrize("source, translation", [
     ("For children aged 8 to 11", "Für Kinder von 8 bis 11 Jahren"),
     ("For children aged 8 to 11", "Für Kinder von 8–11 Jahren"),
+    ("For children aged 8 to 11", "Pour les enfants de 8-11 ans"),  # a range of the English's numbers
     ("For children aged 8 to 11", "للأطفال من ٨ إلى ١١ عامًا"),
     ("Call 116 111.", "Ruf 116 111 an."),
     ("Visit www.childline.org.uk.", "Besuche WWW.Childline.org.uk."),
@@ -321,6 +322,13 @@ def test_translations_cannot_add_numbers_or_addresses(project, translation):
 def test_numbers_and_addresses_of_the_english_may_be_used(project, source, translation):
     write_po(project, entry(source, translation))
     assert problems_of(project, "added-fact") == []
+
+
+@pytest.mark.parametrize("translation", ["Für Kinder von 8-17 Jahren", "Für Kinder von 8-11-17 Jahren",
+                                         "Für Kinder von 0811 Jahren"])
+def test_a_range_must_join_two_numbers_of_the_english(project, translation):
+    path = write_po(project, entry("For children aged 8 to 11", translation))
+    assert_one(project, "added-fact", path, line_of(path, 'msgid "For children'))
 
 
 @pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u202b", "\u202d", "\u2066", "\u2067", "\u2068"])
