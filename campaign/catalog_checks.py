@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from babel.core import get_global, parse_locale
@@ -34,13 +35,15 @@ from campaign.catalog_problems import ERROR, WARNING, CatalogProblem, make_probl
 from campaign.errors import InputError, display_path
 from campaign.placeholders import DIRECTIVE_RE, placeholders, without_placeholders
 from campaign.plural_rules import accepts, parse_plural_forms, preferred_rule
-from campaign.po_files import existing_chain, po_path, read_catalog
+from campaign.locales import normalize
+from campaign.po_files import existing_chain, list_catalogs, po_path, read_catalog
 from campaign.po_syntax import PoScan
 from campaign.project import Project
+from campaign.reviews import read_reviews
 from campaign.templating import ALLOWED_MESSAGE_TAGS
 
-__all__ = ["CHECK_NAMES", "CatalogProblem", "check_catalog", "is_translated", "make_problem",
-           "project_terms", "run_checks", "service_names"]
+__all__ = ["CHECK_NAMES", "CatalogCheck", "CatalogProblem", "CheckReport", "check_catalog", "check_catalogs",
+           "is_translated", "make_problem", "project_terms", "run_checks", "service_names"]
 
 
 # --------------------------------------------------------------------------
@@ -651,3 +654,63 @@ def check_catalog(project: Project, catalog_name: str, terms: tuple[str, ...] = 
     has_fallback = len(existing_chain(project, catalog_name)) > 1
     check_input = CheckInput(display_path(path, project.root), catalog_name, catalog, scan, terms, has_fallback)
     return catalog, run_checks(check_input)
+
+
+# --------------------------------------------------------------------------
+# `campaign catalog check` as a library call
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogCheck:
+    """One catalog's problems (its PO file and its reviews file), or that it is missing."""
+
+    name: str
+    path: Path
+    problems: list[CatalogProblem]
+    missing: bool = False  # no PO file: counts as one error
+
+    @property
+    def errors(self) -> int:
+        return int(self.missing) + sum(1 for problem in self.problems if problem.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity != ERROR)
+
+
+@dataclass
+class CheckReport:
+    catalogs: list[CatalogCheck]
+
+    @property
+    def errors(self) -> int:
+        return sum(catalog.errors for catalog in self.catalogs)
+
+    @property
+    def warnings(self) -> int:
+        return sum(catalog.warnings for catalog in self.catalogs)
+
+    def passed(self, strict: bool = False) -> bool:
+        """No errors (and with strict, no warnings either)."""
+        return not self.errors and not (strict and self.warnings)
+
+
+def check_catalogs(project: Project, locales: Iterable[str] | None = None,
+                   terms: tuple[str, ...] = ()) -> CheckReport:
+    """Check every catalog (or those of `locales`, in any spelling) and its
+    reviews file; a locale given without a catalog is an error, not a skip."""
+    names = [normalize(locale) for locale in locales or ()] or list_catalogs(project)
+    report = CheckReport([])
+    for name in names:
+        path = po_path(project, name)
+        if not path.is_file():
+            report.catalogs.append(CatalogCheck(name, path, [], missing=True))
+            continue
+        _, problems = check_catalog(project, name, terms)
+        try:
+            read_reviews(project, name)
+        except InputError as error:
+            problems += error.problems
+        report.catalogs.append(CatalogCheck(name, path, problems))
+    return report

@@ -8,6 +8,7 @@ one by one. campaign.reviews records them.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,14 +39,17 @@ class Selection:
 
 
 @dataclass
-class ReviewOutcome:
-    path: Path
-    recorded: list[tuple] = field(default_factory=list)
-    unreviewed: int = 0
+class ReviewReport:
+    path: Path  # the reviews file
+    reviewer: str
+    date: str  # YYYY-MM-DD
+    recorded: list[tuple] = field(default_factory=list)  # (msgctxt, msgid) of the reviews recorded now
+    unreviewed: int = 0  # translated messages still without a valid review
 
 
-def review_messages(project: Project, locale: str, reviewer: str, date: str,
-                    selection: Selection) -> ReviewOutcome:
+def review_messages(project: Project, locale: str, reviewer: str, selection: Selection,
+                    date: datetime.date | None = None) -> ReviewReport:
+    """Record that `reviewer` approved the selected messages on `date` (default: today)."""
     name, _ = parse_catalog_locale(locale)
     path = po_path(project, name)
     if not path.is_file():
@@ -63,9 +67,10 @@ def review_messages(project: Project, locale: str, reviewer: str, date: str,
     reviewable = {message_key(m): m for m in messages if not m.fuzzy and is_translated(m)}
     valid = reviews.valid_reviews(catalog, reviews.read_reviews(project, name))
     keys = _selected(selection, messages, reviewable, valid)
-    recorded = reviews.record_reviews(project, name, catalog, keys, reviewer.strip(), date) if keys else []
+    day = (date or datetime.date.today()).isoformat()
+    recorded = reviews.record_reviews(project, name, catalog, keys, reviewer.strip(), day) if keys else []
     unreviewed = len(set(reviewable) - set(valid) - set(recorded))
-    return ReviewOutcome(reviews.reviews_path(project, name), recorded, unreviewed)
+    return ReviewReport(reviews.reviews_path(project, name), reviewer, day, recorded, unreviewed)
 
 
 def _selected(selection: Selection, messages: list, reviewable: dict, valid: dict) -> list[tuple]:

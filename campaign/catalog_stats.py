@@ -17,6 +17,7 @@ from campaign.catalog_workflow import message_leaflets
 from campaign.audiences import AUDIENCE_NAMES as LEAFLETS
 from campaign.audiences import audiences_of_template
 from campaign.errors import InputError, display_path
+from campaign.locales import normalize as normalize_locale
 from campaign.po_files import existing_chain, list_catalogs, message_key, po_path, pot_path, read_catalog
 from campaign.project import Project
 
@@ -127,9 +128,23 @@ def _reviewed_keys(project: Project, name: str, catalog, shadowed: set) -> set:
     return set(reviews.valid_reviews(catalog, recorded)) - shadowed
 
 
-def all_stats(project: Project, names: list[str] | None = None, terms: tuple[str, ...] = ()) -> list[CatalogStats]:
+@dataclass
+class StatsReport:
+    """`measure_catalogs`: one row per catalog, in the order given (or found)."""
+
+    catalogs: list[CatalogStats]
+
+    def as_dict(self) -> dict:
+        return {"catalogs": [row.as_dict() for row in self.catalogs]}
+
+
+def measure_catalogs(project: Project, locales: list[str] | None = None,
+                     terms: tuple[str, ...] = ()) -> StatsReport:
+    """The stats of every catalog (or of `locales`, in any spelling: fr-BE, fr_BE).
+    `terms` are the protected terms the error counts are checked with."""
     template = None
     if pot_path(project).is_file():
         template = read_catalog(pot_path(project), None, project)[0]
     placed = placed_messages(project)
-    return [catalog_stats(project, name, terms, template, placed) for name in (names or list_catalogs(project))]
+    names = [normalize_locale(locale) for locale in locales] if locales else list_catalogs(project)
+    return StatsReport([catalog_stats(project, name, terms, template, placed) for name in names])

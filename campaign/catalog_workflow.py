@@ -116,22 +116,41 @@ def _same_messages(old: bytes, new: bytes) -> bool:
 
 
 @dataclass
-class Outcome:
+class FileReport:
+    """One file a catalog command wrote or, with check_only, compared with what it would write."""
+
     path: Path
-    changed: bool
-    note: str = ""
+    changed: bool  # written; with check_only: out of date (nothing written)
+    note: str = ""  # e.g. "9 messages", "falls back to de"
+    check_only: bool = False
+
+    @property
+    def out_of_date(self) -> bool:
+        return self.check_only and self.changed
 
 
-def extract(project: Project, check: bool = False) -> Outcome:
-    """Write locales/leaflets.pot (or with check=True, only tell if it is out of date)."""
+@dataclass
+class UpdateReport:
+    """`update_catalogs`: one FileReport per catalog, in the order given (or found)."""
+
+    files: list[FileReport]
+    check_only: bool = False
+
+    @property
+    def out_of_date(self) -> list[FileReport]:
+        return [file for file in self.files if file.out_of_date]
+
+
+def extract_messages(project: Project, check_only: bool = False) -> FileReport:
+    """Write locales/leaflets.pot (or with check_only, only tell if it is out of date)."""
     template = extract_template(project)
     path = pot_path(project)
     style = location_style(project)
     new = po_bytes(template, style)
     changed = not (path.is_file() and _same_messages(path.read_bytes(), new))
-    if changed and not check:
+    if changed and not check_only:
         write_catalog(path, template, style)
-    return Outcome(path, changed, f"{len(template)} messages")
+    return FileReport(path, changed, f"{len(template)} messages", check_only)
 
 
 def _read_template(project: Project) -> LeafletCatalog:
@@ -153,7 +172,7 @@ def parse_catalog_locale(locale: str) -> tuple[str, Locale]:
     return str(parsed), parsed
 
 
-def init(project: Project, locale: str, translator: str | None = None) -> Outcome:
+def init_catalog(project: Project, locale: str, translator: str | None = None) -> FileReport:
     """Start a catalog: the language's standard Plural-Forms (plural_rules), its
     name in the header, and the translator if given (no placeholder otherwise)."""
     name, parsed = parse_catalog_locale(locale)
@@ -185,7 +204,7 @@ def init(project: Project, locale: str, translator: str | None = None) -> Outcom
     write_catalog(path, catalog, location_style(project))
     fallbacks = existing_chain(project, name)[1:]
     note = f"falls back to {', '.join(fallbacks)}" if fallbacks else ""
-    return Outcome(path, True, note)
+    return FileReport(path, True, note)
 
 
 def message_leaflets(project: Project) -> dict[tuple, set[str]]:
@@ -219,11 +238,13 @@ def _merge(catalog: LeafletCatalog, template: LeafletCatalog) -> None:
             message.previous_id = []
 
 
-def update(project: Project, locales: list[str] | None = None, check: bool = False) -> list[Outcome]:
-    """Merge the template into catalogs: new messages added, changed ones fuzzy
-    with their previous text, removed ones obsolete. With check=True nothing is
-    written; each outcome says whether the catalog is out of date (its messages
-    or the way it is written differ from what update would write).
+def update_catalogs(project: Project, locales: list[str] | None = None,
+                    check_only: bool = False) -> UpdateReport:
+    """Merge the template into every catalog (or those of `locales`): new
+    messages added, changed ones fuzzy with their previous text, removed ones
+    obsolete. With check_only nothing is written; each file's report says
+    whether the catalog is out of date (its messages or the way it is written
+    differ from what update would write).
 
     Reviews are per message (campaign.reviews): a changed message loses its
     review, the others keep theirs. Review fields left in an old header are
@@ -232,7 +253,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
     template = _read_template(project)
     names = [normalize_locale(n) for n in locales] if locales else list_catalogs(project)
     style = location_style(project)
-    outcomes, problems = [], []
+    files, problems = [], []
     for name in names:
         path = po_path(project, name)
         if not path.is_file():
@@ -246,11 +267,11 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
         moved = reviews.header_reviews(catalog)
         changed = not _same_messages(path.read_bytes(), po_bytes(catalog, style))
         note = f"review fields moved to {reviews.REVIEWS_FILE}" if moved is not None else ""
-        if changed and not check:
+        if changed and not check_only:
             if moved:
                 reviews.record_reviews(project, name, catalog, moved.keys, moved.reviewer, moved.date)
             write_catalog(path, catalog, style)
-        outcomes.append(Outcome(path, changed, note))
+        files.append(FileReport(path, changed, note, check_only))
     if problems:
         raise InputError("Catalogs that could not be updated (fix them first):", problems)
-    return outcomes
+    return UpdateReport(files, check_only)

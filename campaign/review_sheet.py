@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -24,6 +25,7 @@ from campaign.catalog_checks import check_catalog, is_translated
 from campaign.catalog_stats import leaflets_of_message, placed_messages
 from campaign.message_places import LEAFLETS
 from campaign.errors import CampaignError, InputError, display_path
+from campaign.locales import normalize as normalize_locale
 from campaign.po_files import existing_chain, message_key, po_path, read_catalog
 from campaign.project import Project
 from campaign.templating import safe_message
@@ -179,11 +181,25 @@ def render_review_sheet(project: Project, name: str) -> tuple[str, int]:
     return html, len(rows)
 
 
-def write_review_sheet(project: Project, name: str, output: Path) -> int:
+@dataclass
+class ReviewSheetReport:
+    path: Path  # the PDF written
+    messages: int  # its rows
+
+
+def default_sheet_path(project: Project, name: str) -> Path:
+    return project.output_dir / "review-sheets" / f"{name}.pdf"
+
+
+def write_review_sheet(project: Project, locale: str, output: Path | None = None) -> ReviewSheetReport:
+    """Write the review sheet of `locale`'s catalog (in any spelling: fr-BE, fr_BE)
+    to `output` (default: output/review-sheets/<catalog>.pdf)."""
     from weasyprint import HTML  # slow to import: only when a sheet is made
 
+    name = normalize_locale(locale)
+    output = output or default_sheet_path(project, name)
     html, count = render_review_sheet(project, name)
     base_url = str(project.templates_dir / TEMPLATE_DIR) + "/"
     output.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=base_url).write_pdf(output)
-    return count
+    return ReviewSheetReport(output, count)

@@ -29,7 +29,7 @@ from babel.core import parse_locale
 from babel.messages.catalog import Message
 
 from campaign import reviews
-from campaign.catalog_workflow import Outcome, parse_catalog_locale
+from campaign.catalog_workflow import FileReport, parse_catalog_locale
 from campaign.errors import CampaignError, display_path
 from campaign.locales import normalize as normalize_locale
 from campaign.placeholders import transform_text
@@ -147,9 +147,9 @@ def _check_locales(source: str, target: str) -> None:
         raise CampaignError(f"{target!r} is not a Serbian Latin catalog (use e.g. sr_Latn or sr_Latn_ME)")
 
 
-def transliterate_files(project: Project, source: str, target: str, check: bool = False) -> Outcome:
-    """Create or refresh catalog `target` from catalog `source`. With check=True
-    nothing is written; the outcome says whether the target is out of date."""
+def transliterate_files(project: Project, source: str, target: str, check_only: bool = False) -> FileReport:
+    """Create or refresh catalog `target` from catalog `source`. With check_only
+    nothing is written; the report says whether the target is out of date."""
     source, _ = parse_catalog_locale(source)
     target, _ = parse_catalog_locale(target)
     _check_locales(normalize_locale(source), normalize_locale(target))
@@ -173,12 +173,13 @@ def transliterate_files(project: Project, source: str, target: str, check: bool 
                    or set(reviews.read_reviews(project, target).values()) != set(new_reviews))
     else:
         changed = True
-    if changed and not check:
+    if changed and not check_only:
         write_catalog(target_path, transliterated, style)
         if new_reviews or reviews.reviews_path(project, target).is_file():
             reviews.write_reviews(project, target, new_reviews)
     count = sum(1 for message in catalog if message.id)
-    return Outcome(target_path, changed, f"{count} messages from {display_path(source_path, project.root)}")
+    return FileReport(target_path, changed, f"{count} messages from {display_path(source_path, project.root)}",
+                      check_only)
 
 
 def _carried_reviews(project: Project, source_name: str, source: LeafletCatalog,

@@ -27,3 +27,15 @@ def catalog_project(root: Path) -> Project:
 
 def invoke(command, project: Project, *args: str):
     return CliRunner().invoke(command, list(args), obj=Locator(project), catch_exceptions=False)
+
+
+def set_translations(project: Project, name: str, translations: dict[str, str]) -> Path:
+    """Write translations (by English text) into catalog `name`; returns its path."""
+    from campaign.po_files import po_path, read_catalog, write_catalog
+
+    path = po_path(project, name)
+    catalog, _ = read_catalog(path, name)
+    for english, text in translations.items():
+        catalog.get(english).string = text
+    write_catalog(path, catalog)
+    return path

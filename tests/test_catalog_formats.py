@@ -79,8 +79,8 @@ def test_previous_msgid_after_a_real_source_change_reads_the_same_everywhere(tmp
     project = catalog_project(tmp_path)
     template, old, new = SHAPES[shape]
     (project.templates_dir / "teens.html").write_text(template + "\n")
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     path = po_path(project, "de")
     catalog, _ = read_catalog(path, "de")
     message = next(m for m in catalog if m.id and message_key(m)[1] == old)
@@ -88,9 +88,9 @@ def test_previous_msgid_after_a_real_source_change_reads_the_same_everywhere(tmp
     write_catalog(path, catalog)
 
     (project.templates_dir / "teens.html").write_text(template.replace(old, new) + "\n")
-    workflow.extract(project)
+    workflow.extract_messages(project)
     for _ in range(2):  # a second update must not garble the old text
-        workflow.update(project)
+        workflow.update_catalogs(project)
         checked = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
         assert checked.returncode == 0 and "error" not in checked.stderr, checked.stderr
         assert gnu_previous_msgids(path) == {new: old}  # GNU gettext
@@ -138,15 +138,15 @@ def test_the_template_survives_msgcat_and_translate_toolkit_round_trips():
 def test_a_file_wrapped_at_babels_76_columns_is_rewritten_at_79(tmp_path):
     project = catalog_project(tmp_path)
     (project.templates_dir / "teens.html").write_text(f"{{% trans %}}{LONG}{{% endtrans %}}\n")
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     path = po_path(project, "de")
     gnu = path.read_bytes()
     buffer = io.BytesIO()
     write_po(buffer, read_po(io.BytesIO(gnu)), width=76)
     path.write_bytes(buffer.getvalue())
-    assert workflow.update(project, check=True)[0].changed  # a Babel-wrapped file is out of step
-    workflow.update(project)
+    assert workflow.update_catalogs(project, check_only=True).files[0].changed  # a Babel-wrapped file is out of step
+    workflow.update_catalogs(project)
     assert path.read_bytes() == gnu
     assert max(len(line) for line in gnu.decode().splitlines()) <= 79
 
@@ -157,8 +157,8 @@ def test_location_comments_are_configurable(tmp_path, style, location):
     project = catalog_project(tmp_path)
     (project.locales_dir / "catalogs.toml").write_text(f'locations = "{style}"\n')
     (project.templates_dir / "teens.html").write_text("\n{% trans %}Keep the messages.{% endtrans %}\n")
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     for path in (pot_path(project), po_path(project, "de")):
         text = path.read_text(encoding="utf-8")
         if location:
@@ -167,8 +167,8 @@ def test_location_comments_are_configurable(tmp_path, style, location):
             assert "#:" not in text
     if style == "file":  # moving a message down the template changes no catalog
         (project.templates_dir / "teens.html").write_text("\n\n\n{% trans %}Keep the messages.{% endtrans %}\n")
-        assert not workflow.extract(project).changed
-        assert not workflow.update(project)[0].changed
+        assert not workflow.extract_messages(project).changed
+        assert not workflow.update_catalogs(project).files[0].changed
 
 
 def test_a_bad_location_setting_is_one_clear_error(tmp_path):
@@ -181,8 +181,8 @@ def test_a_bad_location_setting_is_one_clear_error(tmp_path):
 def test_reviews_survive_pybabel_update(tmp_path):
     """pybabel update rewrites the header (it drops custom fields): reviews are not in it."""
     project = catalog_project(tmp_path)
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     path = po_path(project, "de")
     catalog, _ = read_catalog(path, "de")
     catalog.get("Staying safe online").string = "Sicher im Netz"

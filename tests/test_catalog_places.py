@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from campaign import catalog_workflow as workflow
-from campaign.catalog_stats import all_stats
+from campaign.catalog_stats import measure_catalogs
 from campaign.message_places import Place, template_places
 from campaign.po_files import po_path, pot_path, read_catalog, write_catalog
 from campaign.project import Project
@@ -67,8 +67,8 @@ def test_a_new_context_keeps_the_translation_and_stats_count_each_leaflet(tmp_pa
     help_panel = project.templates_dir / "partials" / "help.html"
     help_panel.write_text(help_panel.read_text() + '{% if audience == "children" %}'
                           "{% trans %}Ask a grown-up{% endtrans %}{% endif %}\n")
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     path = po_path(project, "de")
     catalog, _ = read_catalog(path, "de")
     catalog.get("Call Childline on 116 111 or visit www.childline.org.uk.").string = \
@@ -77,12 +77,12 @@ def test_a_new_context_keeps_the_translation_and_stats_count_each_leaflet(tmp_pa
     help_panel.write_text(help_panel.read_text().replace(
         "{% trans %}Call Childline on 116 111 or visit www.childline.org.uk.{% endtrans %}",
         '{{ pgettext("parents", "Call Childline on 116 111 or visit www.childline.org.uk.") }}'))
-    workflow.extract(project)
-    workflow.update(project)
+    workflow.extract_messages(project)
+    workflow.update_catalogs(project)
     catalog, _ = read_catalog(path, "de")
     moved = catalog.get("Call Childline on 116 111 or visit www.childline.org.uk.", "parents")
     assert moved.string.startswith("Ruf Childline") and not moved.fuzzy
-    [stats] = all_stats(project)
+    [stats] = measure_catalogs(project).catalogs
     # "Ask a grown-up" is on the children's leaflet only: the others stay complete where translated.
     placed = workflow.message_leaflets(project)
     assert placed[(None, "Ask a grown-up")] == {"children"}

@@ -10,7 +10,7 @@ import pytest
 
 from campaign import catalog_checks, catalogs, reviews
 from campaign import catalog_workflow as workflow
-from campaign.catalog_stats import all_stats
+from campaign.catalog_stats import measure_catalogs
 from campaign.catalogs import catalog_fingerprint, load_catalog
 from campaign.errors import InputError
 from campaign.po_files import (
@@ -76,8 +76,8 @@ GERMAN = {
 
 @pytest.fixture
 def german(project: Project) -> Path:
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     return translate(project, "de", GERMAN)
 
 
@@ -103,7 +103,7 @@ def test_catalog_chain(locale, chain):
 
 
 def test_extract_writes_comments_context_and_references(project):
-    workflow.extract(project)
+    workflow.extract_messages(project)
     text = pot_path(project).read_text(encoding="utf-8")
     assert ("#. title of the leaflet for children.\n#. Where: children's leaflet: paragraph.\n"
             "#: children.html\nmsgid \"Staying safe online\"") in text
@@ -116,14 +116,14 @@ def test_extract_writes_comments_context_and_references(project):
 
 
 def test_extract_is_stable(project):
-    assert workflow.extract(project).changed
+    assert workflow.extract_messages(project).changed
     assert pot_path(project).stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
     before = pot_path(project).read_bytes()
-    assert not workflow.extract(project).changed
-    assert not workflow.extract(project, check=True).changed
+    assert not workflow.extract_messages(project).changed
+    assert not workflow.extract_messages(project, check_only=True).changed
     assert pot_path(project).read_bytes() == before
     (project.templates_dir / "teens.html").write_text("{% trans %}New text{% endtrans %}\n")
-    assert workflow.extract(project, check=True).changed
+    assert workflow.extract_messages(project, check_only=True).changed
     assert pot_path(project).read_bytes() == before  # --check writes nothing
 
 
@@ -131,7 +131,7 @@ def test_broken_template_is_an_error_with_file_and_line(project):
     (project.templates_dir / "teens.html").write_text("<p>\n{% trans %}Unclosed\n<p>\n")
     (project.templates_dir / "partials" / "bad.html").write_text("{{ _('x') \n")
     with pytest.raises(InputError) as raised:
-        workflow.extract(project)
+        workflow.extract_messages(project)
     problems = {p.file: p for p in raised.value.problems}
     assert set(problems) == {"templates/teens.html", "templates/partials/bad.html"}
     assert problems["templates/teens.html"].line >= 2
@@ -139,8 +139,8 @@ def test_broken_template_is_an_error_with_file_and_line(project):
 
 
 def test_init_writes_plural_forms_language_and_translator(project):
-    workflow.extract(project)
-    workflow.init(project, "sr-Latn", translator="Ana <ana@example.org>")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "sr-Latn", translator="Ana <ana@example.org>")
     text = po_path(project, "sr_Latn").read_text(encoding="utf-8")
     assert '"Language: sr_Latn\\n"' in text
     assert "nplurals=3;" in text
@@ -153,8 +153,8 @@ def test_init_writes_plural_forms_language_and_translator(project):
 def test_init_leaves_placeholder_header_fields_out(project):
     """No Last-Translator or Report-Msgid-Bugs-To placeholder (FULL NAME <EMAIL@ADDRESS>);
     the other fields in the order GNU msginit writes them."""
-    workflow.extract(project)
-    workflow.init(project, "hu")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "hu")
     text = po_path(project, "hu").read_text(encoding="utf-8")
     assert "EMAIL@ADDRESS" not in text and "LL@li.org" not in text and "Generated-By" not in text
     fields = [line.split(":")[0].strip('"') for line in text.split("\n\n")[0].splitlines()
@@ -165,12 +165,12 @@ def test_init_leaves_placeholder_header_fields_out(project):
 
 
 def test_init_refuses_english_and_existing(project):
-    workflow.extract(project)
-    workflow.init(project, "de")
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "de")
     with pytest.raises(Exception, match="already exists"):
-        workflow.init(project, "de")
+        workflow.init_catalog(project, "de")
     with pytest.raises(Exception, match="English"):
-        workflow.init(project, "en_GB")
+        workflow.init_catalog(project, "en_GB")
 
 
 def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(project, german):
@@ -178,10 +178,10 @@ def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(proj
     children.write_text(children.read_text()
                         .replace("Staying safe online", "Staying safe online, always")
                         .replace('{{ pgettext("button", "Report") }}', ""))
-    workflow.extract(project)
-    assert workflow.update(project, check=True)[0].changed
+    workflow.extract_messages(project)
+    assert workflow.update_catalogs(project, check_only=True).files[0].changed
     assert read_catalog(german, "de")[0].get("Staying safe online")  # --check wrote nothing
-    [outcome] = workflow.update(project)
+    [outcome] = workflow.update_catalogs(project).files
     assert outcome.changed
     catalog, _ = read_catalog(german, "de")
     changed = catalog.get("Staying safe online, always")
@@ -189,14 +189,14 @@ def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(proj
     assert changed.previous_id == ["Staying safe online"]
     assert ("Report", "button") in catalog.obsolete or "Report" in str(list(catalog.obsolete))
     assert '#| msgid "Staying safe online"' in german.read_text(encoding="utf-8")
-    assert not workflow.update(project, check=True)[0].changed
+    assert not workflow.update_catalogs(project, check_only=True).files[0].changed
 
 
 def test_update_moves_old_review_headers_into_the_reviews_file(project, german):
     translate(project, "de", {}, extra_headers={"X-Review-Status": "reviewed",
                                                 "X-Reviewed-By": "Ana <ana@example.org>",
                                                 "X-Review-Date": "2026-11-20"})
-    [outcome] = workflow.update(project)
+    [outcome] = workflow.update_catalogs(project).files
     assert outcome.changed and "reviews.json" in outcome.note
     assert "X-Review" not in german.read_text(encoding="utf-8")
     recorded = reviews.read_reviews(project, "de")
@@ -210,8 +210,8 @@ def test_changing_one_english_message_needs_a_review_of_that_message_only(projec
     assert load_catalog(project, "de").status == "reviewed"
     children = project.templates_dir / "children.html"
     children.write_text(children.read_text().replace("Staying safe online", "Staying safe online!"))
-    workflow.extract(project)
-    workflow.update(project)
+    workflow.extract_messages(project)
+    workflow.update_catalogs(project)
     loaded = load_catalog(project, "de")
     assert loaded.status == "draft"
     assert loaded.prints_english([(None, "Staying safe online!")]) == [(None, "Staying safe online!")]
@@ -232,8 +232,8 @@ def test_round_trip_is_byte_identical(project, german):
     children = project.templates_dir / "children.html"
     children.write_text(children.read_text().replace("Staying safe online", "Staying safe")
                         .replace('{{ pgettext("button", "Report") }}', ""))
-    workflow.extract(project)
-    workflow.update(project)
+    workflow.extract_messages(project)
+    workflow.update_catalogs(project)
     translate(project, "de", {}, extra_headers={"X-Generator": "Poedit 3.5"})
     data = german.read_bytes()
     for part in (b"#| msgid", b"#~ msgid", b"msgstr[1]", b"msgctxt", b"#. ", b"X-Generator"):
@@ -247,9 +247,9 @@ def test_round_trip_is_byte_identical(project, german):
 def test_files_written_pass_msgfmt_check(project, german):
     (project.templates_dir / "children.html").write_text(
         (project.templates_dir / "children.html").read_text().replace("Staying safe online", "Staying safe"))
-    workflow.extract(project)
-    workflow.update(project)
-    workflow.init(project, "ar")
+    workflow.extract_messages(project)
+    workflow.update_catalogs(project)
+    workflow.init_catalog(project, "ar")
     for path in (pot_path(project), german, po_path(project, "ar")):
         result = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)],
                                 capture_output=True, text=True)
@@ -280,7 +280,7 @@ def test_a_file_resaved_by_another_editor_still_works(project, german):
 
 
 def test_load_catalog_chain_and_status(project, german):
-    workflow.init(project, "de_CH")
+    workflow.init_catalog(project, "de_CH")
     translate(project, "de_CH", {"Staying safe online": "Sicher im Internet"})
     loaded = load_catalog(project, "de_CH")
     assert loaded.catalog_files == (po_path(project, "de_CH"), po_path(project, "de"))
@@ -342,7 +342,7 @@ def test_catalog_with_errors_is_refused_and_not_cached(project, german):
 
 
 def test_malformed_po_names_file_and_line_and_other_locales_still_load(project, german):
-    workflow.init(project, "fr")
+    workflow.init_catalog(project, "fr")
     broken = po_path(project, "fr")
     lines = broken.read_text(encoding="utf-8").splitlines()
     bad_line = lines.index('msgid "Staying safe online"') + 2
@@ -362,11 +362,11 @@ def test_malformed_po_names_file_and_line_and_other_locales_still_load(project, 
 def test_stats_count_fuzzy_as_untranslated_and_obsolete_apart(project, german):
     (project.templates_dir / "children.html").write_text(
         (project.templates_dir / "children.html").read_text().replace('{{ pgettext("button", "Report") }}', ""))
-    workflow.extract(project)
-    workflow.update(project)
+    workflow.extract_messages(project)
+    workflow.update_catalogs(project)
     translate(project, "de", {"You can always say no, even to someone you like.": ""},
               fuzzy=("Staying safe online",))
-    [stats] = all_stats(project)
+    [stats] = measure_catalogs(project).catalogs
     assert (stats.messages, stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (8, 6, 1, 1, 1)
     # children: draft, staying safe (fuzzy), tell, help, call → 4/5; teens: draft, say no (empty),
     # verb Report, help, call → 4/5; parents: draft, plural, help, call → 4/4
@@ -375,10 +375,10 @@ def test_stats_count_fuzzy_as_untranslated_and_obsolete_apart(project, german):
 
 
 def test_stats_of_regional_catalog_follow_the_chain_and_see_outdated(project, german):
-    workflow.init(project, "de_CH")
+    workflow.init_catalog(project, "de_CH")
     (project.templates_dir / "parents.html").write_text("{% trans %}Only new{% endtrans %}\n")
-    workflow.extract(project)
-    rows = {row.catalog: row for row in all_stats(project)}
+    workflow.extract_messages(project)
+    rows = {row.catalog: row for row in measure_catalogs(project).catalogs}
     assert rows["de_CH"].translated == 0 and rows["de_CH"].fallbacks == ["de"]
     assert rows["de_CH"].out_of_date and rows["de"].out_of_date
     assert rows["de_CH"].leaflets["children"] == 100.0
@@ -389,7 +389,7 @@ def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
     german = read_catalog(po_path(project_copy, "de"), "de", project_copy)[0]
     swiss = read_catalog(po_path(project_copy, "de_CH"), "de_CH", project_copy)[0]
     translated_in_swiss = sum(1 for m in swiss if m.id and m.string)
-    [stats] = all_stats(project_copy, ["de_CH"])
+    [stats] = measure_catalogs(project_copy, ["de_CH"]).catalogs
     assert stats.translated == translated_in_swiss
     assert stats.inherited == len([m for m in german if m.id]) - translated_in_swiss
     assert stats.untranslated == 0
@@ -397,7 +397,7 @@ def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
     first = next(m for m in german if m.id and m.id not in {x.id for x in swiss if x.string})
     first.string = ""
     write_catalog(po_path(project_copy, "de"), german)
-    [stats] = all_stats(project_copy, ["de_CH"])
+    [stats] = measure_catalogs(project_copy, ["de_CH"]).catalogs
     assert stats.untranslated == 1
 
 

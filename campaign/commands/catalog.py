@@ -1,4 +1,11 @@
-"""`campaign catalog …`: the translator workflow on the command line."""
+"""`campaign catalog …`: the translator workflow on the command line.
+
+Each subcommand is one function: it parses its options, calls one library
+function (catalog_workflow, catalog_stats, catalog_checks, review_sheet,
+transliteration, catalog_review) and prints the report it returns, with the
+exit code the report implies. A new subcommand is one more such function; the
+helpers at the end are shared formatting and inputs.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,6 @@ import click
 
 from campaign.commands import CampaignGroup
 from campaign.errors import display_path
-from campaign.locales import normalize
 from campaign.tables import format_table
 
 
@@ -21,116 +27,86 @@ def command() -> None:
 
 @command.command()
 @click.option("--check", is_flag=True, help="Only exit 1 if locales/leaflets.pot is out of date.")
-@click.pass_context
-def extract(ctx: click.Context, check: bool) -> None:
+@click.pass_obj
+def extract(locator, check: bool) -> None:
     """Write locales/leaflets.pot from the templates."""
-    from campaign.catalog_workflow import extract as run
+    from campaign.catalog_workflow import extract_messages
 
-    project = ctx.obj.project
-    outcome = run(project, check=check)
-    path = display_path(outcome.path, project.root)
-    if check:
-        click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
-        sys.exit(1 if outcome.changed else 0)
-    click.echo(f"{'Wrote' if outcome.changed else 'Unchanged:'} {path} ({outcome.note})")
+    report = extract_messages(locator.project, check_only=check)
+    _echo_file_report(report, locator.project)
 
 
 @command.command()
 @click.argument("locale")
 @click.option("--translator", help='Last-Translator header, e.g. "Ana Silva <ana@example.org>".')
-@click.pass_context
-def init(ctx: click.Context, locale: str, translator: str | None) -> None:
+@click.pass_obj
+def init(locator, locale: str, translator: str | None) -> None:
     """Start the catalog for LOCALE (e.g. de, de_CH, sr_Latn)."""
-    from campaign.catalog_workflow import init as run
+    from campaign.catalog_workflow import init_catalog
 
-    project = ctx.obj.project
-    outcome = run(project, locale, translator)
-    note = f" ({outcome.note})" if outcome.note else ""
-    click.echo(f"Wrote {display_path(outcome.path, project.root)}{note}")
+    report = init_catalog(locator.project, locale, translator)
+    click.echo(f"Wrote {display_path(report.path, locator.project.root)}{_note(report.note)}")
 
 
 @command.command()
 @click.argument("locales", nargs=-1)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date (for CI).")
-@click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...], check: bool) -> None:
+@click.pass_obj
+def update(locator, locales: tuple[str, ...], check: bool) -> None:
     """Merge locales/leaflets.pot into every catalog (or the LOCALES given)."""
-    from campaign.catalog_workflow import update as run
+    from campaign.catalog_workflow import update_catalogs
 
-    project = ctx.obj.project
-    outcomes = run(project, list(locales) or None, check=check)
-    if not outcomes:
+    project = locator.project
+    report = update_catalogs(project, list(locales) or None, check_only=check)
+    if not report.files:
         click.echo("No catalogs yet; start one with `campaign catalog init LOCALE`.")
-    for outcome in outcomes:
-        state = ("OUT OF DATE" if check else "updated") if outcome.changed else "up to date"
-        note = f" ({outcome.note})" if outcome.note else ""
-        click.echo(f"{display_path(outcome.path, project.root)}: {state}{note}")
-    if check and any(outcome.changed for outcome in outcomes):
+    for file in report.files:
+        state = ("OUT OF DATE" if check else "updated") if file.changed else "up to date"
+        click.echo(f"{display_path(file.path, project.root)}: {state}{_note(file.note)}")
+    if report.out_of_date:
         sys.exit(1)
 
 
 @command.command()
 @click.argument("locales", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
-@click.pass_context
-def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
+@click.pass_obj
+def stats(locator, locales: tuple[str, ...], output_format: str) -> None:
     """How far each catalog is (fuzzy counts as not translated) and how much of it is reviewed."""
-    from campaign.audiences import AUDIENCE_NAMES
-    from campaign.catalog_stats import all_stats
+    from campaign.catalog_stats import measure_catalogs
 
-    project = ctx.obj.project
-    rows = all_stats(project, [normalize(locale) for locale in locales] or None, _protected_terms(project))
+    project = locator.project
+    report = measure_catalogs(project, list(locales), _protected_terms(project))
     if output_format == "json":
-        click.echo(json.dumps({"catalogs": [row.as_dict() for row in rows]}, indent=2, ensure_ascii=False))
-        return
-    if not rows:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    elif not report.catalogs:
         click.echo("No catalogs yet.")
-        return
-    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *AUDIENCE_NAMES, "reviewed", "errors", "ready"]
-    table = [header]
-    for row in rows:
-        review = f"{row.reviewed_share:.0f}%"
-        ready = "yes" if row.ready_to_print else ("OUT OF DATE" if row.out_of_date else "no")
-        table.append([
-            row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
-            _translated_cell(row), str(row.fuzzy), str(row.untranslated), str(row.obsolete),
-            *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in AUDIENCE_NAMES),
-            review, str(row.errors) if row.messages or not row.errors else "malformed", ready,
-        ])
-    for line in format_table(table):
-        click.echo(line)
+    else:
+        for line in format_table(_stats_table(report.catalogs)):
+            click.echo(line)
 
 
 @command.command()
 @click.argument("locales", nargs=-1)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.pass_context
-def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
+@click.pass_obj
+def check(locator, locales: tuple[str, ...], strict: bool) -> None:
     """Check every catalog (or the LOCALES given); exit 1 on errors."""
-    from campaign.catalog_checks import check_catalog
-    from campaign.po_files import list_catalogs, po_path
+    from campaign.catalog_checks import check_catalogs
 
-    project = ctx.obj.project
-    names = [normalize(n) for n in locales] or list_catalogs(project)
-    if not names:
+    project = locator.project
+    if not locales and not _has_catalogs(project):
         click.echo("No catalogs yet; nothing to check.")
         return
-    terms = _protected_terms(project)
-    errors = warnings = 0
-    for name in names:
-        if not po_path(project, name).is_file():
-            click.secho(f"{name}: error: no catalog at {display_path(po_path(project, name), project.root)}",
+    report = check_catalogs(project, locales, _protected_terms(project))
+    for catalog in report.catalogs:
+        if catalog.missing:
+            click.secho(f"{catalog.name}: error: no catalog at {display_path(catalog.path, project.root)}",
                         fg="red", err=True)
-            errors += 1
-            continue
-        _, problems = check_catalog(project, name, terms)
-        problems += _review_file_problems(project, name)
-        for problem in problems:
+        for problem in catalog.problems:
             click.secho(str(problem), fg="red" if problem.severity == "error" else "yellow")
-        errors += sum(1 for p in problems if p.severity == "error")
-        warnings += sum(1 for p in problems if p.severity != "error")
-    click.echo(f"{len(names)} catalog(s) checked: {errors} error(s), {warnings} warning(s)")
-    if errors or (strict and warnings):
+    click.echo(f"{len(report.catalogs)} catalog(s) checked: {report.errors} error(s), {report.warnings} warning(s)")
+    if not report.passed(strict):
         sys.exit(1)
 
 
@@ -138,34 +114,26 @@ def check(ctx: click.Context, locales: tuple[str, ...], strict: bool) -> None:
 @click.argument("locale")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: output/review-sheets/LOCALE.pdf).")
-@click.pass_context
-def review_sheet(ctx: click.Context, locale: str, output: Path | None) -> None:
+@click.pass_obj
+def review_sheet(locator, locale: str, output: Path | None) -> None:
     """Write a bilingual PDF of LOCALE's catalog for reviewers without a PO editor."""
     from campaign.review_sheet import write_review_sheet
 
-    project = ctx.obj.project
-    name = normalize(locale)
-    output = output or project.output_dir / "review-sheets" / f"{name}.pdf"
-    count = write_review_sheet(project, name, output)
-    click.echo(f"Wrote {display_path(output, project.root)} ({count} messages)")
+    report = write_review_sheet(locator.project, locale, output)
+    click.echo(f"Wrote {display_path(report.path, locator.project.root)} ({report.messages} messages)")
 
 
 @command.command()
 @click.argument("source")
 @click.argument("target")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if TARGET is out of date with SOURCE.")
-@click.pass_context
-def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> None:
+@click.pass_obj
+def transliterate(locator, source: str, target: str, check: bool) -> None:
     """Write catalog TARGET (e.g. sr_Latn) from SOURCE (e.g. sr): Serbian Cyrillic → Latin."""
-    from campaign.transliteration import transliterate_files as run
+    from campaign.transliteration import transliterate_files
 
-    project = ctx.obj.project
-    outcome = run(project, source, target, check=check)
-    path = display_path(outcome.path, project.root)
-    if check:
-        click.echo(f"{path} is {'OUT OF DATE' if outcome.changed else 'up to date'} ({outcome.note})")
-        sys.exit(1 if outcome.changed else 0)
-    click.echo(f"{'Wrote' if outcome.changed else 'Unchanged:'} {path} ({outcome.note})")
+    report = transliterate_files(locator.project, source, target, check_only=check)
+    _echo_file_report(report, locator.project)
 
 
 @command.command()
@@ -178,21 +146,22 @@ def transliterate(ctx: click.Context, source: str, target: str, check: bool) -> 
 @click.option("--msgid", "msgids", multiple=True, help="English text of an approved message (repeatable).")
 @click.option("--all", "everything", is_flag=True, help="Every translated message (a reviewer read them all).")
 @click.option("--interactive", is_flag=True, help="Show each unreviewed message and ask.")
-@click.pass_context
-def review(ctx: click.Context, locale: str, reviewer: str, review_date, codes, rows, msgids,
+@click.pass_obj
+def review(locator, locale: str, reviewer: str, review_date, codes, rows, msgids,
            everything: bool, interactive: bool) -> None:
     """Record that REVIEWER approved messages of LOCALE's catalog (locales/LOCALE/reviews.json)."""
-    import datetime
-
     from campaign.catalog_review import Selection, review_messages
 
-    project = ctx.obj.project
-    date = (review_date.date() if review_date else datetime.date.today()).isoformat()
+    project = locator.project
     selection = Selection(codes=codes or "", rows=rows or "", msgids=msgids, everything=everything,
                           ask=_ask if interactive else None)
-    outcome = review_messages(project, locale, reviewer, date, selection)
-    click.echo(f"Recorded {len(outcome.recorded)} review(s) by {reviewer} on {date} in "
-               f"{display_path(outcome.path, project.root)}; {outcome.unreviewed} message(s) still unreviewed")
+    report = review_messages(project, locale, reviewer, selection,
+                             review_date.date() if review_date else None)
+    click.echo(f"Recorded {len(report.recorded)} review(s) by {report.reviewer} on {report.date} in "
+               f"{display_path(report.path, project.root)}; {report.unreviewed} message(s) still unreviewed")
+
+
+# -- inputs and formatting shared by the commands ---------------------------------
 
 
 def _ask(number: int, total: int, english: str, translation: str) -> str:
@@ -220,21 +189,45 @@ def _protected_terms(project) -> tuple[str, ...]:
     return project_terms(project, names)
 
 
-def _review_file_problems(project, name: str) -> list:
-    from campaign.errors import InputError
-    from campaign.reviews import read_reviews
-
-    try:
-        read_reviews(project, name)
-    except InputError as error:
-        return list(error.problems)
-    return []
+def _note(note: str) -> str:
+    return f" ({note})" if note else ""
 
 
-__all__ = ["command"]
+def _echo_file_report(report, project) -> None:
+    """One file written or checked (catalog_workflow.FileReport); exit 1 if --check found it out of date."""
+    path = display_path(report.path, project.root)
+    if report.check_only:
+        click.echo(f"{path} is {'OUT OF DATE' if report.changed else 'up to date'} ({report.note})")
+        sys.exit(1 if report.changed else 0)
+    click.echo(f"{'Wrote' if report.changed else 'Unchanged:'} {path} ({report.note})")
+
+
+def _has_catalogs(project) -> bool:
+    from campaign.po_files import list_catalogs
+
+    return bool(list_catalogs(project))
+
+
+def _stats_table(rows) -> list[list[str]]:
+    from campaign.audiences import AUDIENCE_NAMES
+
+    header = ["catalog", "translated", "fuzzy", "untransl.", "obsolete", *AUDIENCE_NAMES, "reviewed", "errors", "ready"]
+    table = [header]
+    for row in rows:
+        ready = "yes" if row.ready_to_print else ("OUT OF DATE" if row.out_of_date else "no")
+        table.append([
+            row.catalog + (f" (→{','.join(row.fallbacks)})" if row.fallbacks else ""),
+            _translated_cell(row), str(row.fuzzy), str(row.untranslated), str(row.obsolete),
+            *(f"{row.leaflets.get(leaflet, 0):.0f}%" for leaflet in AUDIENCE_NAMES),
+            f"{row.reviewed_share:.0f}%", str(row.errors) if row.messages or not row.errors else "malformed", ready,
+        ])
+    return table
 
 
 def _translated_cell(row) -> str:
     """"127/127"; a regional catalog: "127/127 (3 own)", the rest from its fallback."""
     cell = f"{row.translated + row.inherited}/{row.messages}"
     return f"{cell} ({row.translated} own)" if row.inherited else cell
+
+
+__all__ = ["command"]
