@@ -17,7 +17,9 @@ injected markup, an altered or added phone number) and stops the build of that
 edition; a "warning" is cosmetic and left to the translator and the layout check.
 
 `check_catalog` is what `campaign catalog check`, the stats, the review sheet
-and every build (through catalogs.compiled_translations) run.
+and every build (through catalogs.compiled_translations) run; `check_catalogs`
+is `campaign catalog check` as a library call (every catalog and its reviews
+file, one CheckReport).
 """
 
 from __future__ import annotations
