@@ -134,7 +134,6 @@ class UpdateReport:
     """`update_catalogs`: one FileReport per catalog, in the order given (or found)."""
 
     files: list[FileReport]
-    check_only: bool = False
 
     @property
     def out_of_date(self) -> list[FileReport]:
@@ -274,4 +273,4 @@ def update_catalogs(project: Project, locales: list[str] | None = None,
         files.append(FileReport(path, changed, note, check_only))
     if problems:
         raise InputError("Catalogs that could not be updated (fix them first):", problems)
-    return UpdateReport(files, check_only)
+    return UpdateReport(files)

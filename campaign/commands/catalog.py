@@ -61,7 +61,7 @@ def update(locator, locales: tuple[str, ...], check: bool) -> None:
     if not report.files:
         click.echo("No catalogs yet; start one with `campaign catalog init LOCALE`.")
     for file in report.files:
-        state = ("OUT OF DATE" if check else "updated") if file.changed else "up to date"
+        state = "OUT OF DATE" if file.out_of_date else "updated" if file.changed else "up to date"
         click.echo(f"{display_path(file.path, project.root)}: {state}{_note(file.note)}")
     if report.out_of_date:
         sys.exit(1)
