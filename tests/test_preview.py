@@ -1,0 +1,183 @@
+"""The preview's pieces: the marking hook, the message → box mapping, the
+pointer's details, plain-word errors, the warm worker and its cache."""
+
+import threading
+
+import pytest
+
+from campaign.catalogs import po_path
+from campaign.editions import Edition
+from campaign.layout_checks import PANEL_NAMES
+from campaign.preview.marking import MarkingTranslations, markers_to_spans, strip_markers
+from campaign.preview.snapshot import EditionPreviewer, PreviewError, page_images
+from campaign.preview.worker import PreviewWorker
+
+FRENCH_CHILDREN = Edition("FR", "fr_FR", "children")
+
+
+@pytest.fixture(scope="module")
+def previewer(project):
+    return EditionPreviewer(project)
+
+
+@pytest.fixture(scope="module")
+def snapshot(previewer):
+    return previewer.render(FRENCH_CHILDREN)
+
+
+def message_number(snapshot, english):
+    return next(i for i, message in enumerate(snapshot.messages) if message["english"] == english)
+
+
+class FakeTranslations:
+    def gettext(self, message):
+        return {"Hello": "Bonjour"}.get(message, message)
+
+
+def test_marked_messages_become_spans_in_text_only():
+    marking = MarkingTranslations(FakeTranslations())
+    hello, bye = marking.gettext("Hello"), marking.gettext("Bye")
+    assert strip_markers(hello) == "Bonjour"
+    html = (f"<title>{hello}</title><img alt=\"{bye}\"><p><strong>{hello}</strong> {bye}</p>")
+    assert markers_to_spans(html) == (
+        '<title>Bonjour</title><img alt="Bye">'
+        '<p><strong><span data-message="0">Bonjour</span></strong> <span data-message="1">Bye</span></p>'
+    )
+    assert [key.msgid for key in marking.keys] == ["Hello", "Bye"]
+    assert marking.gettext("Hello") == hello  # one number per message
+
+
+def test_marking_does_not_change_the_layout(previewer, snapshot):
+    """The preview shows what a build prints: the same pages, pixel for pixel."""
+    builder = previewer.builder
+    catalog = previewer._catalog(FRENCH_CHILDREN.locale)
+    html = builder.render_html(FRENCH_CHILDREN, catalog, linked=False)
+    assert "data-message" not in html and strip_markers(html) == html
+    from campaign import targets
+
+    renderer = builder.renderer_for("screen")
+    plain = page_images(renderer.write_pdf(renderer.layout(html, targets.stylesheets("screen"))))
+    marked = page_images(renderer.write_pdf(renderer.layout(
+        markers_to_spans(builder.render_html(FRENCH_CHILDREN, catalog_marked(catalog), linked=False)),
+        targets.stylesheets("screen"))))
+    assert [image.tobytes() for image in plain] == [image.tobytes() for image in marked]
+
+
+def catalog_marked(catalog):
+    import dataclasses
+
+    return dataclasses.replace(catalog, translations=MarkingTranslations(catalog.translations))
+
+
+def test_every_printed_message_has_boxes_inside_its_panel(snapshot):
+    panels = {(panel.slot, panel.page): panel for panel in snapshot.panels}
+    assert {slot for slot, _ in panels} == set(PANEL_NAMES)
+    shown = {box.message for box in snapshot.boxes}
+    # Only alternative texts (in attributes, not laid out) have no box.
+    unshown = {snapshot.messages[i]["english"] for i in range(len(snapshot.messages)) if i not in shown}
+    assert unshown == {"A tablet showing a friendly chat, next to a shield with a heart",
+                       "QR code that opens %(address)s"}
+    for box in snapshot.boxes:
+        panel = panels[(box.panel, box.page)]
+        assert panel.x - 1e-3 <= box.x and box.x + box.width <= panel.x + panel.width + 1e-3
+        assert panel.y - 1e-3 <= box.y and box.y + box.height <= panel.y + panel.height + 1e-3
+
+
+
+def test_a_heading_maps_to_its_place_on_the_inside_sheet(snapshot):
+    people_online = message_number(snapshot, "People online")
+    [box] = [box for box in snapshot.boxes if box.message == people_online]
+    assert (box.page, box.panel) == (1, "slot-inside-1")
+    # The inside-left panel's heading: top left of the second page.
+    assert box.x < 1 / 3 and box.y < 0.15
+
+
+def test_a_wrapped_message_has_one_box_per_line(snapshot):
+    sentence = message_number(
+        snapshot, "But some people online are not who they say they are. A grown-up can pretend to be a child.")
+    lines = sorted((box for box in snapshot.boxes if box.message == sentence), key=lambda box: box.y)
+    assert len(lines) >= 3
+    assert all(later.y > earlier.y for earlier, later in zip(lines, lines[1:]))
+
+
+def test_the_pointer_details_name_the_po_file_and_line(project, snapshot):
+    details = snapshot.messages[message_number(snapshot, "People online")]
+    assert details["translation"] == "Les gens sur Internet"
+    assert details["file"] == "locales/fr/LC_MESSAGES/leaflets.po"
+    lines = po_path(project, "fr").read_text(encoding="utf-8").splitlines()
+    assert lines[details["line"] - 1] == 'msgid "People online"'
+    assert details["state"] == "translated"
+    title = snapshot.messages[message_number(snapshot, "Staying safe online")]
+    assert any("title of the leaflet" in comment for comment in title["comments"])
+
+
+def test_check_problems_are_attached_to_their_message(project_copy):
+    path = po_path(project_copy, "fr")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgstr "Les gens sur Internet"', 'msgstr "Les gens sur Internet  "', 1), encoding="utf-8")
+    snapshot = EditionPreviewer(project_copy).render(FRENCH_CHILDREN)
+    problems = snapshot.messages[message_number(snapshot, "People online")]["problems"]
+    assert problems and all(problem["file"] == "locales/fr/LC_MESSAGES/leaflets.po" for problem in problems)
+    assert any("space" in problem["text"] for problem in problems)
+
+
+def test_a_broken_catalog_is_reported_with_file_and_line(project_copy):
+    path = po_path(project_copy, "fr")
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index('msgstr "Les gens sur Internet"')].count("\n") + 1
+    path.write_text(text.replace('msgstr "Les gens sur Internet"', 'msgstr "Les gens sur Internet', 1),
+                    encoding="utf-8")
+    with pytest.raises(PreviewError) as raised:
+        EditionPreviewer(project_copy).render(FRENCH_CHILDREN)
+    text = "\n".join(raised.value.lines)
+    assert "locales/fr/LC_MESSAGES/leaflets.po" in text and f"line {line}" in text
+    assert "Traceback" not in text
+
+
+def test_text_that_does_not_fit_is_reported_in_words(project_copy):
+    path = po_path(project_copy, "fr")
+    long_heading = "Les gens sur Internet " * 40
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgstr "Les gens sur Internet"', f'msgstr "{long_heading.strip()}"', 1), encoding="utf-8")
+    with pytest.raises(PreviewError) as raised:
+        EditionPreviewer(project_copy).render(FRENCH_CHILDREN)
+    assert raised.value.lines[0] == "The text does not fit the leaflet:"
+    assert "inside left" in raised.value.lines[1]
+
+
+def test_the_worker_keeps_the_last_good_pages_and_writes_only_its_cache(project_copy):
+    before = {path: path.stat().st_mtime_ns for path in project_copy.root.rglob("*") if path.is_file()}
+    published = []
+    arrived = threading.Condition()
+
+    def publish(outcome):
+        with arrived:
+            published.append(outcome)
+            arrived.notify()
+
+    def next_outcome():
+        with arrived:
+            assert arrived.wait_for(lambda: len(published) > count, timeout=120)
+            return published[-1]
+
+    worker = PreviewWorker(EditionPreviewer(project_copy), publish)
+    worker.start()
+    try:
+        count = 0
+        worker.show(FRENCH_CHILDREN, "screen")
+        good = next_outcome()
+        assert good.errors == [] and good.version == 1 and len(good.snapshot.pages) == 2
+
+        path = po_path(project_copy, "fr")
+        path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+        count = 1
+        worker.files_changed({path}, path.stat().st_mtime)
+        broken = next_outcome()
+        assert broken.version == 2 and broken.errors
+        assert broken.snapshot is good.snapshot  # the last good pages stay
+        assert broken.latency_ms is not None and broken.latency_ms >= 0
+    finally:
+        worker.stop()
+    changed = [path.relative_to(project_copy.root) for path in project_copy.root.rglob("*")
+               if path.is_file() and before.get(path) != path.stat().st_mtime_ns and path != po_path(project_copy, "fr")]
+    assert changed and all(path.parts[:2] == (".cache", "preview") for path in changed)
