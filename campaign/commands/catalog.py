@@ -231,6 +231,15 @@ def _review_file_problems(project, name: str) -> list:
     return []
 
 
+def _register_screenshots() -> None:
+    """`campaign catalog screenshots` lives with the preview (campaign/preview/)."""
+    from campaign.commands.preview import screenshots
+
+    command.add_command(screenshots)
+
+
+_register_screenshots()
+
 __all__ = ["command"]
 
 

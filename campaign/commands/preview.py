@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import click
 
@@ -38,4 +39,29 @@ def command(ctx: click.Context, port: int) -> None:
     server.run(sockets=[listener])
 
 
-__all__ = ["command"]
+@click.command("screenshots")
+@click.argument("catalog")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write (default: output/screenshots/CATALOG/).")
+@click.pass_context
+def screenshots(ctx: click.Context, catalog: str, output: Path | None) -> None:
+    """Write a picture of each message of CATALOG in its leaflet panel, highlighted,
+    and screenshots.json mapping messages to pictures (for Weblate and the review sheet)."""
+    from campaign.catalogs import normalize_locale
+    from campaign.errors import display_path
+    from campaign.preview.screenshot_map import MAPPING_NAME, screenshots_dir
+    from campaign.preview.screenshots import ScreenshotMaker
+
+    project = ctx.obj.project
+    name = normalize_locale(catalog)
+    output = output or screenshots_dir(project, name)
+    mapping = ScreenshotMaker(project, name).make(output)
+    click.echo(f"Wrote {len(mapping['screenshots'])} pictures and "
+               f"{display_path(output / MAPPING_NAME, project.root)}")
+    if mapping["without_picture"]:
+        click.echo(f"{len(mapping['without_picture'])} messages are not printed as text in these "
+                   "editions (alternative texts, help-panel labels for services they do not list); "
+                   "they have no picture")
+
+
+__all__ = ["command", "screenshots"]

@@ -63,6 +63,7 @@ class Snapshot:
     messages: list[dict]  # MessageDetails.as_dict() by message index
     panels: list = field(default_factory=list)  # PanelBox
     layout_seconds: float = 0.0
+    pdf: bytes = b""  # for pictures at another resolution (screenshots)
 
 
 def _plain_template_error(error: jinja2.TemplateError) -> str:
@@ -135,13 +136,14 @@ class EditionPreviewer:
         problems = check_layout(document)
         if problems:
             raise PreviewError(["The text does not fit the leaflet:", *map(str, problems)])
-        pages = rasterise(renderer.write_pdf(document))
+        pdf = renderer.write_pdf(document)
+        pages = rasterise(pdf)
         messages = [
             message_details(key, catalog.translations, chain, edition.locale in PSEUDO_LOCALES).as_dict()
             for key in marking.keys
         ]
         return Snapshot(edition, target, pages, message_boxes(document), messages,
-                        panel_boxes(document), time.perf_counter() - started)
+                        panel_boxes(document), time.perf_counter() - started, pdf)
 
 
 def page_images(pdf: bytes, scale: float = IMAGE_SCALE):
