@@ -116,7 +116,11 @@ function showPages(shown) {
 function hotspot(box, shown) {
   const details = shown.messages[box.message];
   const spot = element("div", { class: "hotspot", "data-message": String(box.message) });
-  if (details.problems.length) spot.classList.add("problem");
+  if (details.problems.length) {
+    // Errors stop the build; warnings (such as "longer than the English") are worth a look.
+    const error = details.problems.some((p) => p.severity === "error");
+    spot.classList.add("problem", error ? "error" : "warning");
+  }
   Object.assign(spot.style, {
     left: `${box.x * 100}%`, top: `${box.y * 100}%`,
     width: `${box.width * 100}%`, height: `${box.height * 100}%`,
