@@ -56,10 +56,10 @@ def test_marking_does_not_change_the_layout(previewer, snapshot):
     from campaign import targets
 
     renderer = builder.renderer_for("screen")
-    plain = page_images(renderer.write_pdf(renderer.layout(html, targets.stylesheets("screen"))))
+    plain = page_images(renderer.write_pdf(renderer.layout(html, targets.target("screen").sheets())))
     marked = page_images(renderer.write_pdf(renderer.layout(
         markers_to_spans(builder.render_html(FRENCH_CHILDREN, catalog_marked(catalog), linked=False)),
-        targets.stylesheets("screen"))))
+        targets.target("screen").sheets())))
     assert [image.tobytes() for image in plain] == [image.tobytes() for image in marked]
 
 

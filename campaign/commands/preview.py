@@ -47,13 +47,13 @@ def command(ctx: click.Context, port: int) -> None:
 def screenshots(ctx: click.Context, catalog: str, output: Path | None) -> None:
     """Write a picture of each message of CATALOG in its leaflet panel, highlighted,
     and screenshots.json mapping messages to pictures (for Weblate and the review sheet)."""
-    from campaign.catalogs import normalize_locale
     from campaign.errors import display_path
+    from campaign.locales import normalize
     from campaign.preview.screenshot_map import MAPPING_NAME, screenshots_dir
     from campaign.preview.screenshots import ScreenshotMaker
 
     project = ctx.obj.project
-    name = normalize_locale(catalog)
+    name = normalize(catalog)
     output = output or screenshots_dir(project, name)
     mapping = ScreenshotMaker(project, name).make(output)
     click.echo(f"Wrote {len(mapping['screenshots'])} pictures and "

@@ -21,7 +21,8 @@ from PIL import ImageDraw
 
 from campaign.atomic import write_atomically
 from campaign.catalogs import catalog_chain, po_path, read_catalog
-from campaign.editions import AUDIENCES, Edition, all_editions
+from campaign.audiences import AUDIENCE_NAMES
+from campaign.editions import Edition, all_editions
 from campaign.errors import CampaignError, display_path
 from campaign.layout_checks import PANEL_NAMES
 from campaign.preview.screenshot_map import FORMAT, MAPPING_NAME, read_mapping
@@ -63,7 +64,7 @@ def file_name(source: str, context: str | None) -> str:
 def editions_using(project: Project, registry, catalog: str) -> dict[str, list[Edition]]:
     """Per audience, the editions whose text comes first from `catalog` (the
     most specific catalog of their locale that exists)."""
-    found: dict[str, list[Edition]] = {audience: [] for audience in AUDIENCES}
+    found: dict[str, list[Edition]] = {audience: [] for audience in AUDIENCE_NAMES}
     for edition in sorted(all_editions(registry)):
         existing = [name for name in catalog_chain(edition.locale) if po_path(project, name).is_file()]
         if existing[:1] == [catalog]:

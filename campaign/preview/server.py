@@ -25,7 +25,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from watchfiles import DefaultFilter, awatch
 
-from campaign.editions import AUDIENCES, Edition, all_editions
+from campaign.audiences import AUDIENCE_NAMES
+from campaign.editions import Edition, all_editions
 from campaign.errors import CampaignError
 from campaign.locales import parse_locale
 from campaign.preview.snapshot import EditionPreviewer
@@ -33,7 +34,7 @@ from campaign.preview.worker import Outcome, PreviewWorker
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES
 from campaign.registry import load_registry
-from campaign.targets import TARGETS
+from campaign.targets import TARGET_NAMES
 
 STATIC_DIR = Path(__file__).parent / "static"
 WATCHED_FOLDERS = ("locales", "templates", "registry")
@@ -105,13 +106,13 @@ class PreviewServer:
             entry["locales"] += [{"code": code, "name": locale_name(code)} for code in PSEUDO_LOCALES]
         return JSONResponse({
             "countries": sorted(countries.values(), key=lambda entry: entry["name"]),
-            "audiences": list(AUDIENCES), "targets": list(TARGETS),
+            "audiences": list(AUDIENCE_NAMES), "targets": list(TARGET_NAMES),
         })
 
     def _edition(self, request: Request) -> tuple[Edition, str]:
         params = request.query_params if "country" in request.query_params else request.path_params
         target = params.get("target", "screen")
-        if target not in TARGETS or params.get("audience") not in AUDIENCES:
+        if target not in TARGET_NAMES or params.get("audience") not in AUDIENCE_NAMES:
             raise CampaignError(f"unknown audience or target: {params.get('audience')!r}, {target!r}")
         return Edition(params.get("country", ""), params.get("locale", ""), params["audience"]), target
 

@@ -132,7 +132,7 @@ class EditionPreviewer:
         marked_catalog = dataclasses.replace(catalog, translations=marking)
         html = markers_to_spans(builder.render_html(edition, marked_catalog, target, linked=False))
         renderer = builder.renderer_for(target)
-        document = renderer.layout(html, targets.stylesheets(target))
+        document = renderer.layout(html, targets.target(target).sheets())
         problems = check_layout(document)
         if problems:
             raise PreviewError(["The text does not fit the leaflet:", *map(str, problems)])
