@@ -69,7 +69,14 @@ def catalog_marked(catalog):
     return dataclasses.replace(catalog, translations=MarkingTranslations(catalog.translations))
 
 
-def test_every_printed_message_has_boxes_inside_its_panel(snapshot):
+@pytest.fixture(scope="module", params=["screen", "print"])
+def any_target_snapshot(request, previewer, snapshot):
+    """The screen snapshot, and the print one: its pages carry 3 mm of bleed."""
+    return snapshot if request.param == "screen" else previewer.render(FRENCH_CHILDREN, "print")
+
+
+def test_every_printed_message_has_boxes_inside_its_panel(any_target_snapshot):
+    snapshot = any_target_snapshot
     panels = {(panel.slot, panel.page): panel for panel in snapshot.panels}
     assert {slot for slot, _ in panels} == set(PANEL_NAMES)
     shown = {box.message for box in snapshot.boxes}
@@ -77,6 +84,9 @@ def test_every_printed_message_has_boxes_inside_its_panel(snapshot):
     unshown = {snapshot.messages[i]["english"] for i in range(len(snapshot.messages)) if i not in shown}
     assert unshown == {"A tablet showing a friendly chat, next to a shield with a heart",
                        "QR code that opens %(address)s"}
+    if snapshot.target == "print":  # the trim box starts 3 mm (11.3 px) into the picture
+        cover = panels[("slot-flap", 0)]
+        assert cover.x == pytest.approx(11.34 / (1122.52 + 2 * 11.34), abs=1e-3)
     for box in snapshot.boxes:
         panel = panels[(box.panel, box.page)]
         assert panel.x - 1e-3 <= box.x and box.x + box.width <= panel.x + panel.width + 1e-3
