@@ -191,3 +191,19 @@ def test_the_worker_keeps_the_last_good_pages_and_writes_only_its_cache(project_
     changed = [path.relative_to(project_copy.root) for path in project_copy.root.rglob("*")
                if path.is_file() and before.get(path) != path.stat().st_mtime_ns and path != po_path(project_copy, "fr")]
     assert changed and all(path.parts[:2] == (".cache", "preview") for path in changed)
+
+
+def test_a_port_in_use_is_one_clear_error(project):
+    import socket
+
+    from click.testing import CliRunner
+
+    from campaign.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["--project", str(project.root), "preview", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "try --port 0" in result.output

@@ -51,10 +51,13 @@ def point_at(page, english):
 def test_a_saved_translation_shows_up_on_the_page(project_copy, browser_page):
     page = browser_page
     catalog = po_path(project_copy, "fr")
+    before_files = files_and_times(project_copy.root)
     with PreviewProcess(project_copy.root) as preview:
         assert preview.address.startswith("http://127.0.0.1:")  # loopback only
         page.goto(preview.address + EDITION)
         version = wait_for_version_after(page, 0)
+        assert [page.input_value(f"#{name}") for name in ("country", "locale", "audience", "target")] == [
+            "FR", "fr_FR", "children", "screen"]
         assert point_at(page, "People online").locator(".translation").inner_text() == OLD
         before = [preview.get_bytes(src) for src in page.eval_on_selector_all(
             ".page-image", "images => images.map(i => i.getAttribute('src'))")]
@@ -81,3 +84,12 @@ def test_a_saved_translation_shows_up_on_the_page(project_copy, browser_page):
         assert "Traceback" not in errors
         assert page.is_visible("#errors")
         assert page.locator(".page-image").count() == 2
+    # It wrote nothing but its own cache (the catalog is the test's own save).
+    after_files = files_and_times(project_copy.root)
+    changed = [path for path, time in after_files.items() if before_files.get(path) != time and path != catalog]
+    assert changed and all(path.relative_to(project_copy.root).parts[:2] == (".cache", "preview")
+                           for path in changed)
+
+
+def files_and_times(root):
+    return {path: path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}

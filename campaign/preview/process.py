@@ -8,6 +8,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -61,8 +62,6 @@ class EventStream:
         self.next_event("hello")  # subscribed: later updates will arrive
 
     def _read(self) -> None:
-        import time
-
         kind = None
         try:
             for raw in self._response:
