@@ -155,6 +155,15 @@ def test_text_that_does_not_fit_is_reported_in_words(project_copy):
     assert "inside left" in raised.value.lines[1]
 
 
+def test_a_character_no_font_has_is_reported_like_the_build_does(project_copy):
+    path = po_path(project_copy, "fr")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgstr "Les gens sur Internet"', 'msgstr "Les gens sur Internet \U0001F9FF"', 1), encoding="utf-8")
+    with pytest.raises(PreviewError) as raised:
+        EditionPreviewer(project_copy).render(FRENCH_CHILDREN)
+    assert raised.value.lines == ["no font has a glyph for U+1F9FF '\U0001F9FF' in inside left: “\U0001F9FF”"]
+
+
 def test_the_worker_keeps_the_last_good_pages_and_writes_only_its_cache(project_copy):
     before = {path: path.stat().st_mtime_ns for path in project_copy.root.rglob("*") if path.is_file()}
     published = []

@@ -19,7 +19,8 @@ import jinja2
 import pypdfium2
 
 from campaign import targets
-from campaign.build import EditionBuilder
+# The build's own wording for a missing glyph, so the preview says what the build says.
+from campaign.build import EditionBuilder, _missing_glyph_message
 from campaign.catalogs import load_catalog
 from campaign.editions import Edition
 from campaign.errors import CampaignError, InputError
@@ -28,6 +29,7 @@ from campaign.preview.boxes import message_boxes, panel_boxes
 from campaign.preview.marking import MarkingTranslations, markers_to_spans
 from campaign.preview.messages import CatalogReader, catalog_errors, message_details
 from campaign.project import Project
+from campaign.render import collect_weasyprint_log
 from campaign.pseudo import PSEUDO_LOCALES
 from campaign.registry import load_registry
 
@@ -132,11 +134,14 @@ class EditionPreviewer:
         marked_catalog = dataclasses.replace(catalog, translations=marking)
         html = markers_to_spans(builder.render_html(edition, marked_catalog, target, linked=False))
         renderer = builder.renderer_for(target)
-        document = renderer.layout(html, targets.target(target).sheets())
-        problems = check_layout(document)
-        if problems:
-            raise PreviewError(["The text does not fit the leaflet:", *map(str, problems)])
-        pdf = renderer.write_pdf(document)
+        with collect_weasyprint_log() as log:
+            document = renderer.layout(html, targets.target(target).sheets())
+            problems = check_layout(document)
+            if problems:
+                raise PreviewError(["The text does not fit the leaflet:", *map(str, problems)])
+            pdf = renderer.write_pdf(document)
+        if log.missing_glyphs:  # the build refuses these: the PDF would show empty boxes
+            raise PreviewError([_missing_glyph_message(log.missing_glyphs, document)])
         pages = rasterise(pdf)
         messages = [
             message_details(key, catalog.translations, chain, edition.locale in PSEUDO_LOCALES).as_dict()
