@@ -155,6 +155,26 @@ def test_text_that_does_not_fit_is_reported_in_words(project_copy):
     assert "inside left" in raised.value.lines[1]
 
 
+def test_template_and_registry_mistakes_are_reported_with_their_place(project_copy):
+    previewer = EditionPreviewer(project_copy)
+    template = project_copy.templates_dir / "children.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% endblock %}", "{% endblok %}", 1),
+                        encoding="utf-8")
+    with pytest.raises(PreviewError) as raised:
+        previewer.render(FRENCH_CHILDREN)
+    assert raised.value.lines[0].startswith("templates/children.html: line ")
+    assert "endblok" in raised.value.lines[0]
+
+    template.write_text(template.read_text(encoding="utf-8").replace("{% endblok %}", "{% endblock %}", 1),
+                        encoding="utf-8")
+    registry = project_copy.registry_dir / "countries" / "FR.toml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("paper", "papier", 1), encoding="utf-8")
+    previewer.forget_registry()
+    with pytest.raises(PreviewError) as raised:
+        previewer.render(FRENCH_CHILDREN)
+    assert any(line.startswith("registry/countries/FR.toml: country FR, paper") for line in raised.value.lines)
+
+
 def test_a_character_no_font_has_is_reported_like_the_build_does(project_copy):
     path = po_path(project_copy, "fr")
     path.write_text(path.read_text(encoding="utf-8").replace(
