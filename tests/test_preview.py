@@ -236,3 +236,55 @@ def test_a_port_in_use_is_one_clear_error(project):
         result = CliRunner().invoke(main, ["--project", str(project.root), "preview", "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.output and "try --port 0" in result.output
+
+
+class BlockingPreviewer:
+    """Stands in for EditionPreviewer: each render waits until the test lets it go."""
+
+    def __init__(self, project):
+        self.project = project
+        self.started = threading.Semaphore(0)
+        self.go_on = threading.Semaphore(0)
+
+    def render(self, edition, target):
+        self.started.release()
+        self.go_on.acquire()
+        raise PreviewError([f"rendered {edition}"])
+
+    def forget_registry(self):
+        pass
+
+    def forget_assets(self):
+        pass
+
+
+def test_asking_again_during_a_layout_does_not_lay_out_twice(project):
+    previewer = BlockingPreviewer(project)
+    published = []
+    arrived = threading.Condition()
+
+    def publish(outcome):
+        with arrived:
+            published.append(outcome)
+            arrived.notify()
+
+    worker = PreviewWorker(previewer, publish)
+    worker.start()
+    try:
+        worker.show(FRENCH_CHILDREN, "screen")
+        assert previewer.started.acquire(timeout=60)
+        worker.show(FRENCH_CHILDREN, "screen")  # a second browser tab, during the layout
+        previewer.go_on.release()
+        with arrived:
+            assert arrived.wait_for(lambda: published, timeout=60)
+        worker.files_changed({project.root / "locales"}, 123.0)
+        assert previewer.started.acquire(timeout=60)
+        previewer.go_on.release()
+        with arrived:
+            assert arrived.wait_for(lambda: len(published) == 2, timeout=60)
+        # The second layout is the one the save asked for, not a repeat of the first.
+        assert [outcome.saved_at for outcome in published] == [None, 123.0]
+        assert [outcome.version for outcome in published] == [1, 2]
+    finally:
+        previewer.go_on.release()
+        worker.stop()

@@ -58,6 +58,7 @@ class PreviewWorker:
         self._watched: list[tuple[Edition, str]] = []  # most recent last
         self._pending: dict[tuple[Edition, str], float | None] = {}  # → saved_at
         self._changed: set[Path] = set()
+        self._rendering: tuple[Edition, str] | None = None  # the job under way
         self._condition = threading.Condition()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="preview-worker", daemon=True)
@@ -83,7 +84,7 @@ class PreviewWorker:
                 self._watched.remove(key)
             self._watched.append(key)
             del self._watched[:-WATCHED_EDITIONS]
-            if key not in self.outcomes and key not in self._pending:
+            if key not in self.outcomes and key not in self._pending and key != self._rendering:
                 self._pending[key] = None
                 self._condition.notify()
 
@@ -105,6 +106,7 @@ class PreviewWorker:
             changed, self._changed = self._changed, set()
             # The most recently watched edition first: the one in front of the translator.
             key = next((k for k in reversed(self._watched) if k in self._pending), next(iter(self._pending)))
+            self._rendering = key
             return key, self._pending.pop(key), changed
 
     def _run(self) -> None:
@@ -121,6 +123,7 @@ class PreviewWorker:
             outcome = replace(outcome, version=previous.version + 1, saved_at=saved_at, finished_at=time.time())
             with self._condition:
                 self.outcomes[(edition, target)] = outcome
+                self._rendering = None
             self.publish(outcome)
 
     def _forget(self, changed: set[Path]) -> None:

@@ -49,7 +49,7 @@ function pick() {
   state = null;
   $("pages").replaceChildren();
   $("pages").dataset.version = "0";
-  load(null);
+  load();
 }
 
 function editionKey() {
@@ -57,14 +57,14 @@ function editionKey() {
   return `${s.country}/${s.locale}/${s.audience}`;
 }
 
-async function load(event) {
+async function load() {
   const wanted = editionKey();
-  setStatus("Laying out the leaflet…", true);
   const response = await fetch("/api/preview?" + new URLSearchParams(selected()));
   const next = await response.json();
   if (editionKey() !== wanted) return; // the picker moved on meanwhile
   if (!response.ok) return showErrors(next.errors);
-  if (next.pending || (state && next.version <= state.version)) return; // an update event follows
+  if (next.pending) return setStatus("Laying out the leaflet…", true); // an update event follows
+  if (state && next.version <= state.version) return; // already shown
   state = next;
   await showPages(state);
   showErrors(state.errors);
@@ -156,9 +156,11 @@ function showDetails(number, message) {
 
 function listen() {
   const events = new EventSource("/events");
+  // On (re)connecting, ask again: an update may have come while not listening.
+  events.addEventListener("hello", () => load());
   events.addEventListener("update", (event) => {
     const update = JSON.parse(event.data);
-    if (update.edition === editionKey() && update.target === $("target").value) load(update);
+    if (update.edition === editionKey() && update.target === $("target").value) load();
   });
   events.addEventListener("error", () => setStatus("Lost the connection to the preview server", false));
 }
