@@ -79,7 +79,7 @@ function report(shown) {
     parts.push(`Updated ${Math.max(0, Math.round(latency))} ms after the save`);
     $("status").dataset.latency = String(Math.round(latency));
   }
-  parts.push(`layout ${shown.layout_ms} ms`);
+  parts.push(`laid out and drawn in ${shown.layout_ms} ms`);
   if (!shown.ok) parts.push("showing the last pages that worked");
   setStatus(parts.join(" · "), false);
 }
