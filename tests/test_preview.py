@@ -121,6 +121,15 @@ def test_the_pointer_details_name_the_po_file_and_line(project, snapshot):
     assert any("title of the leaflet" in comment for comment in title["comments"])
 
 
+def test_english_editions_point_at_the_template(previewer):
+    snapshot = previewer.render(Edition("GB", "en_GB", "children"))
+    details = snapshot.messages[message_number(snapshot, "People online")]
+    assert (details["translation"], details["state"], details["file"]) == (
+        "People online", "source", "locales/leaflets.pot")
+    title = snapshot.messages[message_number(snapshot, "Staying safe online")]
+    assert any("title of the leaflet" in comment for comment in title["comments"])
+
+
 def test_check_problems_are_attached_to_their_message(project_copy):
     path = po_path(project_copy, "fr")
     path.write_text(path.read_text(encoding="utf-8").replace(

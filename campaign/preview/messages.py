@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from campaign.catalog_checks import is_translated
-from campaign.catalogs import catalog_chain, check_catalog, is_source_locale, po_path
-from campaign.errors import display_path
+from campaign.catalogs import catalog_chain, check_catalog, is_source_locale, po_path, pot_path, read_catalog
+from campaign.errors import InputError, display_path
 from campaign.preview.marking import MessageKey
 from campaign.project import Project
 
@@ -25,6 +26,7 @@ class CheckedCatalog:
     file: str  # as shown to people, relative to the project
     catalog: object | None  # LeafletCatalog, None when it cannot be read
     problems: tuple  # CatalogProblem, errors and warnings
+    is_template: bool = False  # locales/leaflets.pot: what English editions print
 
 
 @dataclass
@@ -51,7 +53,13 @@ class CatalogReader:
         self._cache: dict[str, tuple[str, CheckedCatalog]] = {}
 
     def checked(self, name: str) -> CheckedCatalog | None:
-        path = po_path(self.project, name)
+        return self._cached(name, po_path(self.project, name), self._check)
+
+    def template(self) -> CheckedCatalog | None:
+        """The POT file, for English editions: its comments and lines (it has no checks)."""
+        return self._cached("", pot_path(self.project), self._read_template)
+
+    def _cached(self, name: str, path: Path, read) -> CheckedCatalog | None:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -59,14 +67,24 @@ class CatalogReader:
         digest = hashlib.sha256(data).hexdigest()
         cached = self._cache.get(name)
         if cached is None or cached[0] != digest:
-            catalog, problems = check_catalog(self.project, name, data=data)
-            cached = (digest, CheckedCatalog(name, display_path(path, self.project.root), catalog, tuple(problems)))
-            self._cache[name] = cached
+            cached = self._cache[name] = (digest, read(name, path, data))
         return cached[1]
 
+    def _check(self, name: str, path: Path, data: bytes) -> CheckedCatalog:
+        catalog, problems = check_catalog(self.project, name, data=data)
+        return CheckedCatalog(name, display_path(path, self.project.root), catalog, tuple(problems))
+
+    def _read_template(self, name: str, path: Path, data: bytes) -> CheckedCatalog:
+        try:
+            catalog, _ = read_catalog(path, None, self.project, data)
+        except InputError as error:
+            return CheckedCatalog(name, display_path(path, self.project.root), None, tuple(error.problems), True)
+        return CheckedCatalog(name, display_path(path, self.project.root), catalog, (), True)
+
     def chain(self, locale: str) -> list[CheckedCatalog]:
+        """The catalogs an edition's text comes from, most specific first (English: the POT)."""
         if is_source_locale(locale):
-            return []
+            return [template] if (template := self.template()) else []
         return [checked for name in catalog_chain(locale) if (checked := self.checked(name))]
 
 
@@ -96,12 +114,14 @@ def _printed_text(translations, key: MessageKey) -> str:
     return translations.gettext(key.msgid)
 
 
-def message_details(key: MessageKey, translations, chain: list[CheckedCatalog], pseudo: bool) -> MessageDetails:
-    """Details of one message; `chain` = the edition's checked catalogs, most specific first."""
+def message_details(key: MessageKey, translations, chain: list[CheckedCatalog],
+                    state: str = "untranslated") -> MessageDetails:
+    """Details of one message; `chain` = the edition's checked catalogs, most
+    specific first; `state` is the message's state when no catalog has it
+    ("source" for English editions, "pseudo" for pseudo-locales)."""
     details = MessageDetails(
         english=key.msgid, english_plural=key.msgid_plural, context=key.context,
-        translation=_printed_text(translations, key),
-        state="pseudo" if pseudo else ("source" if not chain else "untranslated"),
+        translation=_printed_text(translations, key), state=state,
     )
     lookup = key.msgid if key.msgid_plural is None else (key.msgid, key.msgid_plural)
     first = None  # the most specific catalog's entry, shown when none translates it
@@ -116,7 +136,7 @@ def message_details(key: MessageKey, translations, chain: list[CheckedCatalog], 
         if first is None:
             return details
         checked, message = first
-    details.state = _state(message)
+    details.state = "source" if checked.is_template else _state(message)
     details.comments = _comments(message)
     details.file, details.line = checked.file, message.lineno
     details.problems = _problems_for(checked, message)
@@ -124,5 +144,7 @@ def message_details(key: MessageKey, translations, chain: list[CheckedCatalog], 
 
 
 def catalog_errors(chain: list[CheckedCatalog]) -> list[str]:
-    """The error-level problems that stop the build, in plain words."""
-    return [str(problem) for checked in chain for problem in checked.problems if problem.severity == "error"]
+    """The error-level problems that stop the build, in plain words (the build
+    never reads the POT file, so its problems stop nothing)."""
+    return [str(problem) for checked in chain if not checked.is_template
+            for problem in checked.problems if problem.severity == "error"]

@@ -21,7 +21,7 @@ import pypdfium2
 from campaign import targets
 # The build's own wording for a missing glyph, so the preview says what the build says.
 from campaign.build import EditionBuilder, _missing_glyph_message
-from campaign.catalogs import load_catalog
+from campaign.catalogs import is_source_locale, load_catalog
 from campaign.editions import Edition
 from campaign.errors import CampaignError, InputError
 from campaign.layout_checks import check_layout
@@ -143,10 +143,9 @@ class EditionPreviewer:
         if log.missing_glyphs:  # the build refuses these: the PDF would show empty boxes
             raise PreviewError([_missing_glyph_message(log.missing_glyphs, document)])
         pages = rasterise(pdf)
-        messages = [
-            message_details(key, catalog.translations, chain, edition.locale in PSEUDO_LOCALES).as_dict()
-            for key in marking.keys
-        ]
+        state = "pseudo" if edition.locale in PSEUDO_LOCALES else (
+            "source" if is_source_locale(edition.locale) else "untranslated")
+        messages = [message_details(key, catalog.translations, chain, state).as_dict() for key in marking.keys]
         return Snapshot(edition, target, pages, message_boxes(document), messages,
                         panel_boxes(document), time.perf_counter() - started, pdf)
 
