@@ -193,34 +193,38 @@ def test_a_character_no_font_has_is_reported_like_the_build_does(project_copy):
     assert raised.value.lines == ["no font has a glyph for U+1F9FF '\U0001F9FF' in inside left: “\U0001F9FF”"]
 
 
+class Published:
+    """Collects what the worker publishes; `wait_for(n)` waits for the n-th outcome."""
+
+    def __init__(self):
+        self.outcomes = []
+        self._arrived = threading.Condition()
+
+    def __call__(self, outcome):
+        with self._arrived:
+            self.outcomes.append(outcome)
+            self._arrived.notify()
+
+    def wait_for(self, count):
+        with self._arrived:
+            assert self._arrived.wait_for(lambda: len(self.outcomes) >= count, timeout=120)
+            return self.outcomes[count - 1]
+
+
 def test_the_worker_keeps_the_last_good_pages_and_writes_only_its_cache(project_copy):
     before = {path: path.stat().st_mtime_ns for path in project_copy.root.rglob("*") if path.is_file()}
-    published = []
-    arrived = threading.Condition()
-
-    def publish(outcome):
-        with arrived:
-            published.append(outcome)
-            arrived.notify()
-
-    def next_outcome():
-        with arrived:
-            assert arrived.wait_for(lambda: len(published) > count, timeout=120)
-            return published[-1]
-
-    worker = PreviewWorker(EditionPreviewer(project_copy), publish)
+    published = Published()
+    worker = PreviewWorker(EditionPreviewer(project_copy), published)
     worker.start()
     try:
-        count = 0
         worker.show(FRENCH_CHILDREN, "screen")
-        good = next_outcome()
+        good = published.wait_for(1)
         assert good.errors == [] and good.version == 1 and len(good.snapshot.pages) == 2
 
         path = po_path(project_copy, "fr")
         path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-        count = 1
         worker.files_changed({path}, path.stat().st_mtime)
-        broken = next_outcome()
+        broken = published.wait_for(2)
         assert broken.version == 2 and broken.errors
         assert broken.snapshot is good.snapshot  # the last good pages stay
         assert broken.latency_ms is not None and broken.latency_ms >= 0
@@ -269,31 +273,22 @@ class BlockingPreviewer:
 
 def test_asking_again_during_a_layout_does_not_lay_out_twice(project):
     previewer = BlockingPreviewer(project)
-    published = []
-    arrived = threading.Condition()
-
-    def publish(outcome):
-        with arrived:
-            published.append(outcome)
-            arrived.notify()
-
-    worker = PreviewWorker(previewer, publish)
+    published = Published()
+    worker = PreviewWorker(previewer, published)
     worker.start()
     try:
         worker.show(FRENCH_CHILDREN, "screen")
         assert previewer.started.acquire(timeout=60)
         worker.show(FRENCH_CHILDREN, "screen")  # a second browser tab, during the layout
         previewer.go_on.release()
-        with arrived:
-            assert arrived.wait_for(lambda: published, timeout=60)
+        published.wait_for(1)
         worker.files_changed({project.root / "locales"}, 123.0)
         assert previewer.started.acquire(timeout=60)
         previewer.go_on.release()
-        with arrived:
-            assert arrived.wait_for(lambda: len(published) == 2, timeout=60)
+        published.wait_for(2)
         # The second layout is the one the save asked for, not a repeat of the first.
-        assert [outcome.saved_at for outcome in published] == [None, 123.0]
-        assert [outcome.version for outcome in published] == [1, 2]
+        assert [outcome.saved_at for outcome in published.outcomes] == [None, 123.0]
+        assert [outcome.version for outcome in published.outcomes] == [1, 2]
     finally:
         previewer.go_on.release()
         worker.stop()
