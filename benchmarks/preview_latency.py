@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from campaign.catalogs import catalog_chain, po_path
+from campaign.po_files import catalog_chain, po_path
 from campaign.preview.process import EventStream, PreviewProcess
 from campaign.project import Project
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from campaign.catalogs import po_path
+from campaign.po_files import po_path
 from campaign.editions import Edition
 from campaign.layout_checks import PANEL_NAMES
 from campaign.preview.marking import MarkingTranslations, markers_to_spans, strip_markers

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from campaign.catalogs import po_path
+from campaign.po_files import po_path
 from campaign.preview.process import PreviewProcess
 
 playwright = pytest.importorskip("playwright.sync_api")

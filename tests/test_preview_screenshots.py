@@ -6,7 +6,7 @@ import json
 import pytest
 from PIL import Image
 
-from campaign.catalogs import po_path
+from campaign.po_files import po_path, read_catalog
 from campaign.commands.catalog import command as catalog_command
 from campaign.preview.screenshot_map import FORMAT, pictures_by_message
 from campaign.preview.screenshots import HIGHLIGHT_LINE
@@ -33,12 +33,15 @@ def test_every_printed_message_gets_a_picture(screenshots):
         assert (folder / entry["file"]).is_file()
         # The line is the message's msgid line in the PO file.
         assert lines[entry["line"] - 1].startswith(("msgid", "msgctxt"))
-    sources = {entry["source"] for entry in mapping["screenshots"]}
-    assert "People online" in sources and "Where to get help" in sources
-    without = {entry["source"] for entry in mapping["without_picture"]}
-    assert "QR code that opens %(address)s" in without  # alternative text: never laid out
-    assert not sources & without
-    assert len(sources) + len(without) == len(mapping["screenshots"]) + len(mapping["without_picture"])
+    pictured = {(entry["source"], entry["context"]) for entry in mapping["screenshots"]}
+    assert ("People online", None) in pictured and ("Where to get help", None) in pictured
+    without = {(entry["source"], entry["context"]) for entry in mapping["without_picture"]}
+    assert ("QR code that opens %(address)s", None) in without  # alternative text: never laid out
+    # Every message of the catalog once: with a picture or without.
+    assert not pictured & without
+    assert len(pictured) + len(without) == len(mapping["screenshots"]) + len(mapping["without_picture"])
+    entries = [entry for entry in read_catalog(po_path(project, CATALOG), CATALOG)[0] if entry.id]
+    assert len(pictured | without) == len(entries)
     assert sorted(path.name for path in folder.glob("*.png")) == sorted(e["file"] for e in mapping["screenshots"])
 
 

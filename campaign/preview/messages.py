@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign.catalog_checks import is_translated
-from campaign.catalogs import catalog_chain, check_catalog, is_source_locale, po_path, pot_path, read_catalog
+from campaign.catalog_checks import check_catalog, is_translated
+from campaign.po_files import catalog_chain, is_source_locale, po_path, pot_path, read_catalog
 from campaign.errors import InputError, display_path
 from campaign.preview.marking import MessageKey
 from campaign.project import Project
@@ -46,10 +46,11 @@ class MessageDetails:
 
 
 class CatalogReader:
-    """Checked catalogs, cached by the bytes of their PO file."""
+    """Checked catalogs, cached by the bytes of their PO file (and the protected terms)."""
 
     def __init__(self, project: Project):
         self.project = project
+        self.terms: tuple[str, ...] = ()  # the build's protected terms (EditionBuilder.terms)
         self._cache: dict[str, tuple[str, CheckedCatalog]] = {}
 
     def checked(self, name: str) -> CheckedCatalog | None:
@@ -64,14 +65,14 @@ class CatalogReader:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256("\n".join(self.terms).encode() + b"\0" + data).hexdigest()
         cached = self._cache.get(name)
         if cached is None or cached[0] != digest:
             cached = self._cache[name] = (digest, read(name, path, data))
         return cached[1]
 
     def _check(self, name: str, path: Path, data: bytes) -> CheckedCatalog:
-        catalog, problems = check_catalog(self.project, name, data=data)
+        catalog, problems = check_catalog(self.project, name, self.terms, data)
         return CheckedCatalog(name, display_path(path, self.project.root), catalog, tuple(problems))
 
     def _read_template(self, name: str, path: Path, data: bytes) -> CheckedCatalog:

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import ImageDraw
 
 from campaign.atomic import write_atomically
-from campaign.catalogs import catalog_chain, po_path, read_catalog
+from campaign.po_files import catalog_chain, po_path, read_catalog
 from campaign.audiences import AUDIENCE_NAMES
 from campaign.editions import Edition, all_editions
 from campaign.errors import CampaignError, display_path

@@ -21,13 +21,15 @@ import pypdfium2
 from campaign import targets
 # The build's own wording for a missing glyph, so the preview says what the build says.
 from campaign.build import EditionBuilder, _missing_glyph_message
-from campaign.catalogs import is_source_locale, load_catalog
+from campaign.catalog_checks import project_terms, service_names
+from campaign.catalogs import load_catalog
 from campaign.editions import Edition
 from campaign.errors import CampaignError, InputError
 from campaign.layout_checks import check_layout
 from campaign.preview.boxes import message_boxes, panel_boxes
 from campaign.preview.marking import MarkingTranslations, markers_to_spans
 from campaign.preview.messages import CatalogReader, catalog_errors, message_details
+from campaign.po_files import is_source_locale
 from campaign.project import Project
 from campaign.render import collect_weasyprint_log
 from campaign.pseudo import PSEUDO_LOCALES
@@ -116,20 +118,24 @@ class EditionPreviewer:
     def _catalog(self, locale: str):
         if locale in PSEUDO_LOCALES:
             return self.builder.catalog(locale)
-        return load_catalog(self.project, locale)
+        return load_catalog(self.project, locale, self.builder.terms)
 
     def _render(self, edition: Edition, target: str) -> Snapshot:
         started = time.perf_counter()
+        builder = self.builder
+        if self._registry_stale:
+            builder.registry = load_registry(self.project.registry_dir)
+            # The registry's service names are protected terms of every catalog.
+            builder.terms = project_terms(self.project, service_names(builder.registry))
+            self._registry_stale = False
+        self.catalogs.terms = builder.terms
+        builder.registry.country(edition.country)  # an unknown country fails here, in words
         chain = self.catalogs.chain(edition.locale) if edition.locale not in PSEUDO_LOCALES else []
         errors = catalog_errors(chain)
         if errors:
             raise PreviewError(["The catalog has errors, so this leaflet cannot be built:", *errors])
-        builder = self.builder
-        if self._registry_stale:
-            builder.registry = load_registry(self.project.registry_dir)
-            self._registry_stale = False
-        builder.registry.country(edition.country)  # an unknown country fails here, in words
-        catalog = self._catalog(edition.locale)
+        # As the build sees it: a draft line unless every message this edition prints is reviewed.
+        catalog, _ = builder.edition_catalog(edition, self._catalog(edition.locale))
         marking = MarkingTranslations(catalog.translations)
         marked_catalog = dataclasses.replace(catalog, translations=marking)
         html = markers_to_spans(builder.render_html(edition, marked_catalog, target, linked=False))
