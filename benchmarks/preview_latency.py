@@ -47,7 +47,8 @@ FIRST_TRANSLATION = re.compile(r'^msgstr "(?=[^"\n])', re.MULTILINE)
 
 def save_changed(path: Path, original: str, number: int) -> float:
     """Save the catalog with its first translation changed; the save's time."""
-    changed, count = FIRST_TRANSLATION.subn(f'msgstr "[{number}] ', original, count=1)
+    # Letters, not digits: the catalog checks refuse numbers the English does not have.
+    changed, count = FIRST_TRANSLATION.subn(f'msgstr "{"x" * number} ', original, count=1)
     if not count:
         sys.exit(f"{path}: no translated message to change")
     path.write_text(changed, encoding="utf-8")

@@ -134,7 +134,11 @@ def test_check_problems_are_attached_to_their_message(project_copy):
     path = po_path(project_copy, "fr")
     path.write_text(path.read_text(encoding="utf-8").replace(
         'msgstr "Les gens sur Internet"', 'msgstr "Les gens sur Internet  "', 1), encoding="utf-8")
-    snapshot = EditionPreviewer(project_copy).render(FRENCH_CHILDREN)
+    previewer = EditionPreviewer(project_copy)
+    snapshot = previewer.render(FRENCH_CHILDREN)
+    assert not snapshot.checked and all(not message["problems"] for message in snapshot.messages)
+    snapshot = previewer.with_problems(snapshot)
+    assert snapshot.checked
     problems = snapshot.messages[message_number(snapshot, "People online")]["problems"]
     assert problems and all(problem["file"] == "locales/fr/LC_MESSAGES/leaflets.po" for problem in problems)
     assert any("space" in problem["text"] for problem in problems)
@@ -218,13 +222,16 @@ def test_the_worker_keeps_the_last_good_pages_and_writes_only_its_cache(project_
     worker.start()
     try:
         worker.show(FRENCH_CHILDREN, "screen")
-        good = published.wait_for(1)
-        assert good.errors == [] and good.version == 1 and len(good.snapshot.pages) == 2
+        shown = published.wait_for(1)
+        assert shown.errors == [] and shown.version == 1 and len(shown.snapshot.pages) == 2
+        # Then the same version again, with the check problems in the details.
+        good = published.wait_for(2)
+        assert (good.version, good.snapshot.pages, good.snapshot.checked) == (1, shown.snapshot.pages, True)
 
         path = po_path(project_copy, "fr")
         path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
         worker.files_changed({path}, path.stat().st_mtime)
-        broken = published.wait_for(2)
+        broken = published.wait_for(3)
         assert broken.version == 2 and broken.errors
         assert broken.snapshot is good.snapshot  # the last good pages stay
         assert broken.latency_ms is not None and broken.latency_ms >= 0

@@ -74,6 +74,11 @@ def test_a_saved_translation_shows_up_on_the_page(project_copy, browser_page):
         assert "locales/fr/LC_MESSAGES/leaflets.po, line" in details.locator(".where").inner_text()
         assert "ms after the save" in page.inner_text("#status")
         assert page.is_hidden("#errors")
+        # The check problems follow the pictures: a translation much longer than the English.
+        page.wait_for_selector('#pages[data-checked="true"]', timeout=60_000)
+        longer = point_at(page, "But some people online are not who they say they are. "
+                                "A grown-up can pretend to be a child.")
+        assert "[length] fr: the translation is" in longer.locator(".problems").inner_text()
 
         # A syntax error: told in words, with its file and line; the pages stay.
         catalog.write_text(catalog.read_text(encoding="utf-8").replace(

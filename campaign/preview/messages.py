@@ -46,47 +46,44 @@ class MessageDetails:
 
 
 class CatalogReader:
-    """Checked catalogs, cached by the bytes of their PO file (and the protected terms)."""
+    """The catalogs an edition's text comes from, read (for comments and lines)
+    or read and checked (for problems), cached by their bytes and the terms."""
 
     def __init__(self, project: Project):
         self.project = project
         self.terms: tuple[str, ...] = ()  # the build's protected terms (EditionBuilder.terms)
-        self._cache: dict[str, tuple[str, CheckedCatalog]] = {}
+        self._cache: dict[tuple[str, bool], tuple[str, CheckedCatalog]] = {}
 
-    def checked(self, name: str) -> CheckedCatalog | None:
-        return self._cached(name, po_path(self.project, name), self._check)
+    def chain(self, locale: str, checked: bool = False) -> list[CheckedCatalog]:
+        """Most specific first (English editions: the POT). `checked` also runs
+        the catalog checks, which cost more than reading: the worker asks for
+        them after the pages are on screen."""
+        if is_source_locale(locale):
+            return [template] if (template := self._cached("", pot_path(self.project), False)) else []
+        return [catalog for name in catalog_chain(locale)
+                if (catalog := self._cached(name, po_path(self.project, name), checked))]
 
-    def template(self) -> CheckedCatalog | None:
-        """The POT file, for English editions: its comments and lines (it has no checks)."""
-        return self._cached("", pot_path(self.project), self._read_template)
-
-    def _cached(self, name: str, path: Path, read) -> CheckedCatalog | None:
+    def _cached(self, name: str, path: Path, checked: bool) -> CheckedCatalog | None:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
         digest = hashlib.sha256("\n".join(self.terms).encode() + b"\0" + data).hexdigest()
-        cached = self._cache.get(name)
+        cached = self._cache.get((name, checked))
         if cached is None or cached[0] != digest:
-            cached = self._cache[name] = (digest, read(name, path, data))
+            cached = self._cache[(name, checked)] = (digest, self._read(name, path, data, checked))
         return cached[1]
 
-    def _check(self, name: str, path: Path, data: bytes) -> CheckedCatalog:
-        catalog, problems = check_catalog(self.project, name, self.terms, data)
-        return CheckedCatalog(name, display_path(path, self.project.root), catalog, tuple(problems))
-
-    def _read_template(self, name: str, path: Path, data: bytes) -> CheckedCatalog:
+    def _read(self, name: str, path: Path, data: bytes, checked: bool) -> CheckedCatalog:
+        file = display_path(path, self.project.root)
+        if checked:
+            catalog, problems = check_catalog(self.project, name, self.terms, data)
+            return CheckedCatalog(name, file, catalog, tuple(problems))
         try:
-            catalog, _ = read_catalog(path, None, self.project, data)
-        except InputError as error:
-            return CheckedCatalog(name, display_path(path, self.project.root), None, tuple(error.problems), True)
-        return CheckedCatalog(name, display_path(path, self.project.root), catalog, (), True)
-
-    def chain(self, locale: str) -> list[CheckedCatalog]:
-        """The catalogs an edition's text comes from, most specific first (English: the POT)."""
-        if is_source_locale(locale):
-            return [template] if (template := self.template()) else []
-        return [checked for name in catalog_chain(locale) if (checked := self.checked(name))]
+            catalog, _ = read_catalog(path, name or None, self.project, data)
+        except InputError as error:  # the build reports it; here it only means no details
+            return CheckedCatalog(name, file, None, tuple(error.problems), not name)
+        return CheckedCatalog(name, file, catalog, (), not name)
 
 
 def _comments(message) -> list[str]:
@@ -142,10 +139,3 @@ def message_details(key: MessageKey, translations, chain: list[CheckedCatalog],
     details.file, details.line = checked.file, message.lineno
     details.problems = _problems_for(checked, message)
     return details
-
-
-def catalog_errors(chain: list[CheckedCatalog]) -> list[str]:
-    """The error-level problems that stop the build, in plain words (the build
-    never reads the POT file, so its problems stop nothing)."""
-    return [str(problem) for checked in chain if not checked.is_template
-            for problem in checked.problems if problem.severity == "error"]

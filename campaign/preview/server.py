@@ -194,7 +194,9 @@ def locale_name(code: str) -> str:
 
 def outcome_event(outcome: Outcome) -> dict:
     return {"edition": outcome.edition.key, "target": outcome.target, "version": outcome.version,
-            "ok": not outcome.errors, "saved_at": outcome.saved_at, "latency_ms": outcome.latency_ms}
+            "ok": not outcome.errors, "saved_at": outcome.saved_at, "latency_ms": outcome.latency_ms,
+            # False until the catalog checks' problems are in the messages' details.
+            "checked": bool(outcome.snapshot and outcome.snapshot.checked)}
 
 
 def outcome_state(outcome: Outcome) -> dict:

@@ -28,7 +28,7 @@ from campaign.errors import CampaignError, InputError
 from campaign.layout_checks import check_layout
 from campaign.preview.boxes import message_boxes, panel_boxes
 from campaign.preview.marking import MarkingTranslations, markers_to_spans
-from campaign.preview.messages import CatalogReader, catalog_errors, message_details
+from campaign.preview.messages import CatalogReader, MessageKey, message_details
 from campaign.po_files import is_source_locale
 from campaign.project import Project
 from campaign.render import collect_weasyprint_log
@@ -68,6 +68,9 @@ class Snapshot:
     panels: list = field(default_factory=list)  # PanelBox
     layout_seconds: float = 0.0
     pdf: bytes = b""  # for pictures at another resolution (screenshots)
+    keys: list[MessageKey] = field(default_factory=list)  # the messages, by index
+    translations: object = None  # what the edition printed them with
+    checked: bool = False  # whether `messages` include the catalog checks' problems
 
 
 def _plain_template_error(error: jinja2.TemplateError) -> str:
@@ -130,10 +133,6 @@ class EditionPreviewer:
             self._registry_stale = False
         self.catalogs.terms = builder.terms
         builder.registry.country(edition.country)  # an unknown country fails here, in words
-        chain = self.catalogs.chain(edition.locale) if edition.locale not in PSEUDO_LOCALES else []
-        errors = catalog_errors(chain)
-        if errors:
-            raise PreviewError(["The catalog has errors, so this leaflet cannot be built:", *errors])
         # As the build sees it: a draft line unless every message this edition prints is reviewed.
         catalog, _ = builder.edition_catalog(edition, self._catalog(edition.locale))
         marking = MarkingTranslations(catalog.translations)
@@ -148,12 +147,30 @@ class EditionPreviewer:
             pdf = renderer.write_pdf(document)
         if log.missing_glyphs:  # the build refuses these: the PDF would show empty boxes
             raise PreviewError([_missing_glyph_message(log.missing_glyphs, document)])
-        pages = rasterise(pdf)
-        state = "pseudo" if edition.locale in PSEUDO_LOCALES else (
-            "source" if is_source_locale(edition.locale) else "untranslated")
-        messages = [message_details(key, catalog.translations, chain, state).as_dict() for key in marking.keys]
-        return Snapshot(edition, target, pages, message_boxes(document), messages,
-                        panel_boxes(document), time.perf_counter() - started, pdf)
+        snapshot = Snapshot(edition, target, rasterise(pdf), message_boxes(document), [],
+                            panel_boxes(document), 0.0, pdf, marking.keys, catalog.translations)
+        snapshot.messages = self._details(snapshot, checked=False)
+        snapshot.layout_seconds = time.perf_counter() - started
+        return snapshot
+
+    def with_problems(self, snapshot: Snapshot) -> Snapshot:
+        """`snapshot` with the catalog checks' problems in its messages' details.
+
+        Kept out of `render`: the checks take about as long as writing the
+        PDF, and the pages should be on screen first.
+        """
+        try:
+            return dataclasses.replace(snapshot, messages=self._details(snapshot, checked=True), checked=True)
+        except Exception:  # the pages stand; the console keeps the traceback
+            log.exception("checking the catalogs of %s failed", snapshot.edition)
+            return snapshot
+
+    def _details(self, snapshot: Snapshot, checked: bool) -> list[dict]:
+        locale = snapshot.edition.locale
+        pseudo = locale in PSEUDO_LOCALES
+        chain = [] if pseudo else self.catalogs.chain(locale, checked)
+        state = "pseudo" if pseudo else ("source" if is_source_locale(locale) else "untranslated")
+        return [message_details(key, snapshot.translations, chain, state).as_dict() for key in snapshot.keys]
 
 
 def page_images(pdf: bytes, scale: float = IMAGE_SCALE):

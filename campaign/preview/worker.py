@@ -121,10 +121,17 @@ class PreviewWorker:
             except PreviewError as error:
                 outcome = replace(previous, errors=error.lines)
             outcome = replace(outcome, version=previous.version + 1, saved_at=saved_at, finished_at=time.time())
+            self._store(outcome)
+            if not outcome.errors:
+                # Then what the pointer shows about check problems: same version, same pages.
+                self._store(replace(outcome, snapshot=self.previewer.with_problems(outcome.snapshot)))
             with self._condition:
-                self.outcomes[(edition, target)] = outcome
                 self._rendering = None
-            self.publish(outcome)
+
+    def _store(self, outcome: Outcome) -> None:
+        with self._condition:
+            self.outcomes[outcome.key] = outcome
+        self.publish(outcome)
 
     def _forget(self, changed: set[Path]) -> None:
         """Drop what the changed files make stale (catalogs are re-read every render)."""

@@ -49,6 +49,7 @@ function pick() {
   state = null;
   $("pages").replaceChildren();
   $("pages").dataset.version = "0";
+  $("pages").dataset.checked = "false";
   load();
 }
 
@@ -64,6 +65,7 @@ async function load() {
   if (editionKey() !== wanted) return; // the picker moved on meanwhile
   if (!response.ok) return showErrors(next.errors);
   if (next.pending) return setStatus("Laying out the leaflet…", true); // an update event follows
+  if (state && next.version === state.version && next.checked && !state.checked) return addProblems(next);
   if (state && next.version <= state.version) return; // already shown
   state = next;
   await showPages(state);
@@ -110,23 +112,44 @@ function showPages(shown) {
   return Promise.all(loaded).then(() => {
     $("pages").replaceChildren(...pages);
     $("pages").dataset.version = String(shown.version);
+    $("pages").dataset.checked = String(Boolean(shown.checked));
+    // The problems may have arrived while the pictures were decoding.
+    for (const spot of pages.flatMap((page) => [...page.querySelectorAll(".hotspot")])) {
+      markProblems(spot, shown.messages[Number(spot.dataset.message)]);
+    }
   });
 }
 
 function hotspot(box, shown) {
-  const details = shown.messages[box.message];
   const spot = element("div", { class: "hotspot", "data-message": String(box.message) });
-  if (details.problems.length) {
-    // Errors stop the build; warnings (such as "longer than the English") are worth a look.
-    const error = details.problems.some((p) => p.severity === "error");
-    spot.classList.add("problem", error ? "error" : "warning");
-  }
+  markProblems(spot, shown.messages[box.message]);
   Object.assign(spot.style, {
     left: `${box.x * 100}%`, top: `${box.y * 100}%`,
     width: `${box.width * 100}%`, height: `${box.height * 100}%`,
   });
-  spot.addEventListener("mouseenter", () => showDetails(box.message, details));
+  // Looked up when pointed at: the check problems arrive after the pages.
+  spot.addEventListener("mouseenter", () => showDetails(box.message, shown.messages[box.message]));
   return spot;
+}
+
+function markProblems(spot, message) {
+  // Errors stop the build; warnings (such as "longer than the English") are worth a look.
+  const error = message.problems.some((p) => p.severity === "error");
+  spot.classList.toggle("problem", message.problems.length > 0);
+  spot.classList.toggle("error", message.problems.length > 0 && error);
+  spot.classList.toggle("warning", message.problems.length > 0 && !error);
+}
+
+function addProblems(next) {
+  // Same pages, now with what the catalog checks say about each message.
+  state.messages = next.messages;
+  state.checked = true;
+  for (const spot of document.querySelectorAll(".hotspot")) {
+    markProblems(spot, state.messages[Number(spot.dataset.message)]);
+  }
+  const active = document.querySelector(".hotspot.active");
+  if (active) showDetails(Number(active.dataset.message), state.messages[Number(active.dataset.message)]);
+  $("pages").dataset.checked = "true";
 }
 
 function showDetails(number, message) {
