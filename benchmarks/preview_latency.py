@@ -88,7 +88,9 @@ def main() -> None:
                       f"pictures after {to_pictures[-1]:4.0f} ms (layout {state['layout_ms']} ms)")
             events.close()
     print()
-    print(f"machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}")
+    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}, "
+          f"load average {load} (other work on the machine slows the preview down)")
     for name, figures in (("save → update event", to_event), ("save → pictures", to_pictures)):
         print(f"{name}: median {statistics.median(figures):.0f} ms, worst {max(figures):.0f} ms "
               f"over {len(figures)} saves (goal ≤ {GOAL_MS} ms)")
