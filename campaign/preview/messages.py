@@ -18,6 +18,7 @@ from campaign.po_files import catalog_chain, is_source_locale, po_path, pot_path
 from campaign.errors import InputError, display_path
 from campaign.preview.marking import MessageKey
 from campaign.project import Project
+from campaign.review_sheet import comment_paragraphs
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class CatalogReader:
 
 
 def _comments(message) -> list[str]:
-    return [*message.auto_comments, *message.user_comments]
+    """As the review sheet shows them: a long comment's lines joined into paragraphs."""
+    return comment_paragraphs([*message.auto_comments, *message.user_comments])
 
 
 def _problems_for(checked: CheckedCatalog, message) -> list[dict]:
