@@ -45,9 +45,9 @@ class ProjectLocator:
 
 
 def _register_commands() -> None:
-    from campaign.commands import build, catalog, countries, proof
+    from campaign.commands import build, catalog, countries, preview, proof
 
-    for module in (build, catalog, countries, proof):
+    for module in (build, catalog, countries, preview, proof):
         main.add_command(module.command)
 
 

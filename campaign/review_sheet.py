@@ -27,6 +27,7 @@ from campaign.message_places import LEAFLETS
 from campaign.errors import CampaignError, InputError, display_path
 from campaign.locales import normalize as normalize_locale
 from campaign.po_files import existing_chain, message_key, po_path, read_catalog
+from campaign.preview.screenshot_map import pictures_by_message
 from campaign.project import Project
 from campaign.templating import safe_message
 
@@ -92,6 +93,8 @@ def sheet_rows(project: Project, name: str, catalog, problems, valid_reviews=Non
     fallbacks = _fallback_catalogs(project, name)
     valid_reviews = valid_reviews or {}
     placed = placed_messages(project)
+    # Pictures of each message in its panel, if `campaign catalog screenshots` made them.
+    pictures = pictures_by_message(project, name)
     rows = []
     for message in sheet_messages(catalog):
         plural = isinstance(message.id, (tuple, list))
@@ -124,6 +127,7 @@ def sheet_rows(project: Project, name: str, catalog, problems, valid_reviews=Non
             "review": _review_label(valid_reviews.get(message_key(message)), state),
             "reviewed": message_key(message) in valid_reviews,
             "code": review_code(message),
+            "picture": pictures.get((sources[0], message.context)),
         })
     return rows
 

@@ -231,3 +231,14 @@ def _translated_cell(row) -> str:
 
 
 __all__ = ["command"]
+
+
+def _register_screenshots() -> None:
+    """`campaign catalog screenshots` lives with the preview (campaign/preview/)."""
+    from campaign.commands.preview import screenshots
+
+    command.add_command(screenshots)
+
+
+_register_screenshots()
+
