@@ -8,6 +8,7 @@ so a failed or interrupted build leaves earlier leaflets untouched.
 
 from __future__ import annotations
 
+import datetime
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from campaign.audiences import audience
 from campaign.catalog_checks import project_terms, service_names
 from campaign.catalog_problems import shorten
 from campaign.catalogs import LoadedCatalog, load_catalog
-from campaign.content import edition_context
+from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
 from campaign.errors import CampaignError
 from campaign.layout_checks import check_layout, find_text
@@ -66,6 +67,17 @@ def _garbage_collected_once():
         gc.enable()
         gc.collect()
         gc.freeze()
+
+
+def _require_confirmed(country, edition: Edition) -> None:
+    """--release prints only contact details confirmed with the services within a year."""
+    problems = release_problems(country, edition, datetime.date.today())
+    if problems:
+        raise CampaignError(
+            f"{len(problems)} contact detail(s) not confirmed for release "
+            f"(record confirmed and confirmed_by in registry/countries/{country.code}.toml "
+            "or shared-services.toml): " + "; ".join(problems)
+        )
 
 
 class EditionBuilder:
@@ -152,6 +164,8 @@ class EditionBuilder:
                    f"{len(english)} message(s) untranslated or fuzzy, or messages not reviewed "
                    f"(`campaign catalog stats`)") + "; --release builds only fully reviewed editions"
             )
+        if options.release:
+            _require_confirmed(self.registry.country(edition.country), edition)
         path = output_path(edition, self.project, options)
         if options.write_html:
             # Written even if the checks below fail: that is when it helps most.

@@ -8,6 +8,8 @@ audience).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import functools
 from dataclasses import dataclass
 
@@ -17,16 +19,21 @@ from babel.dates import format_date
 from campaign import __version__
 from campaign.audiences import audience as audience_record
 from campaign.fonts import script_class
-from campaign.hours import format_hours
-from campaign.locales import bcp47, parse_locale, text_direction
+from campaign.hours import ALL_HOURS, format_hours
+from campaign.locales import bcp47, language_of, parse_locale, text_direction
+from campaign.registry import confirmed_on, display_address
 
 @dataclass(frozen=True)
 class ServiceView:
     kind: str
-    name: str | None  # None when the registry has only a description, not a name
-    phone: str | None
-    web: str | None  # as printed, without scheme
+    name: str | None  # None when the registry has only a description, or the name is the address
+    phones: tuple[str, ...]  # more than one when one service's lines are merged (see group_by_kind)
+    sms: str | None  # number to text
+    sms_keyword: str | None  # word to text to it, if any
+    web: str | None  # as printed, without scheme (the name's spelling if it is the address)
     web_url: str | None
+    chat: str | None  # as printed
+    chat_url: str | None
     qr: str | None  # data: URL of an SVG QR code for web_url
     open_all_hours: bool
     hours: str | None  # other opening hours, written out for the edition
@@ -39,40 +46,86 @@ def qr_data_url(url: str) -> str:
     return code.svg_data_uri(dark="#1e2a32", light=None, border=2)
 
 
+def edition_services(country, locale: str, audience: str) -> list:
+    """The registry services one edition prints, in print order."""
+    wanted = audience_record(audience).serves  # registry "serves" values this leaflet shows
+    return [service for service in country.printable_services(locale)
+            if wanted.intersection(service.serves)]
+
+
 def service_views(country, locale: str, audience: str) -> list[ServiceView]:
     babel_locale = parse_locale(locale)
-    wanted = audience_record(audience).serves  # registry "serves" values this leaflet shows
-    views = []
-    for service in country.printable_services(locale):
-        if not wanted.intersection(service.serves):
-            continue
-        views.append(
-            ServiceView(
-                kind=service.kind,
-                # A descriptive "name" is English; the kind's label says it
-                # in the edition's language instead.
-                name=None if service.name_is_description else service.name,
-                phone=service.phone,
-                web=service.display_web,
-                web_url=service.web,
-                qr=qr_data_url(service.web) if service.web else None,
-                open_all_hours=service.hours == "24/7",
-                hours=format_hours(service.hours, babel_locale)
-                if service.hours and service.hours != "24/7" else None,
-            )
-        )
-    return views
+    language = language_of(locale)
+    return [_view(service, language, babel_locale)
+            for service in edition_services(country, locale, audience)]
+
+
+def _view(service, language: str, babel_locale) -> ServiceView:
+    web_url = service.web_in(language)
+    web = display_address(web_url)
+    # A descriptive "name" is English; the kind's label says it in the
+    # edition's language instead.
+    name = None if service.name_is_description else service.name_in(language)
+    if name and web and name.casefold() == web.casefold():
+        web, name = name, None  # "Cybertip.ca": printed once, as the link
+    return ServiceView(
+        kind=service.kind,
+        name=name,
+        phones=(service.phone,) if service.phone else (),
+        sms=service.sms,
+        sms_keyword=service.sms_keyword,
+        web=web,
+        web_url=web_url,
+        chat=display_address(service.chat),
+        chat_url=service.chat,
+        qr=qr_data_url(web_url) if web_url else None,
+        open_all_hours=service.hours == ALL_HOURS,
+        hours=format_hours(service.hours, babel_locale)
+        if service.hours and service.hours != ALL_HOURS else None,
+    )
+
+
+def release_problems(country, edition, today: datetime.date) -> list[str]:
+    """Why --release refuses `edition`: its services' contact details are
+    not confirmed with the services, or were confirmed too long ago."""
+    problems = []
+    for service in edition_services(country, edition.locale, edition.audience):
+        problem = service.confirmation_problem(today)
+        if problem:
+            problems.append(f"{service.id} ({service.name}): {problem}")
+    return problems
 
 
 def group_by_kind(views: list[ServiceView]) -> list[tuple[str, list[ServiceView]]]:
-    """Consecutive services of one kind share one label on the leaflet."""
+    """Consecutive services of one kind share one label on the leaflet, and
+    one service's several numbers (The Smile of the Child: 1056 and 116 111)
+    share one entry, so the panel does not repeat a name and its hours."""
     groups: list[tuple[str, list[ServiceView]]] = []
     for view in views:
         if groups and groups[-1][0] == view.kind:
-            groups[-1][1].append(view)
+            last = groups[-1][1][-1]
+            if _same_phone_line(last, view):
+                groups[-1][1][-1] = dataclasses.replace(last, phones=last.phones + view.phones)
+            else:
+                groups[-1][1].append(view)
         else:
             groups.append((view.kind, [view]))
     return groups
+
+
+def _same_phone_line(first: ServiceView, second: ServiceView) -> bool:
+    """Two phone-only entries of one named service with the same hours."""
+    return (first.name is not None and first.name == second.name
+            and bool(first.phones) and bool(second.phones)
+            and (first.open_all_hours, first.hours) == (second.open_all_hours, second.hours)
+            and not any((first.sms, first.web, first.chat, second.sms, second.web, second.chat)))
+
+
+def _confirmation_date(country, edition, babel_locale) -> str | None:
+    """The oldest confirmation of what the edition prints, written out; None
+    while any of it is unconfirmed (the leaflet then says so)."""
+    day = confirmed_on(edition_services(country, edition.locale, edition.audience))
+    return format_date(day, "long", locale=babel_locale) if day else None
 
 
 def edition_context(edition, country, catalog) -> dict:
@@ -88,7 +141,7 @@ def edition_context(edition, country, catalog) -> dict:
         "paper": country.paper,
         "country_name": country.display_name(locale),
         "service_groups": group_by_kind(service_views(country, locale, edition.audience)),
-        "data_checked": format_date(country.data_checked(), "long", locale=babel_locale),
+        "contacts_confirmed": _confirmation_date(country, edition, babel_locale),
         "is_draft": catalog.status == "draft",
         "tool_version": __version__,
         "stylesheets": (),  # linked only in HTML written for people (--html)

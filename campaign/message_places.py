@@ -46,6 +46,9 @@ MACRO_ROLES = {"service_label": "label above the help services of one kind (name
 # Lines known by their class.
 CLASS_ROLES = {
     "draft-note": "line in small print, printed until the translation is reviewed",
+    "unconfirmed-note": "line in small print, printed until the contact details are confirmed with the services",
+    "service-sms": "how to reach a help service by text message",
+    "service-chat": "label before the address of a help service's online chat",
     "help-intro": "introduction below the country's name",
     "service-hours": "opening hours of a help service",
     "help-platform": "line below the help services",

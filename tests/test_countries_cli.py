@@ -24,17 +24,21 @@ def run(args, root: Path = REPO_ROOT):
     return CliRunner().invoke(countries.command, args, obj=locator)
 
 
+def project_with_belgium(root: Path, edit) -> Path:
+    """A project with a copy of the real registry whose BE.toml text went through `edit`."""
+    shutil.copytree(REPO_ROOT / "registry", root / "registry")
+    for marker in ("templates", "locales"):
+        (root / marker).mkdir()
+    belgium = root / "registry" / "countries" / "BE.toml"
+    belgium.write_text(edit(belgium.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def broken_project(tmp_path) -> Path:
     """A copy of the real registry with a malformed phone number and paper size."""
-    shutil.copytree(REPO_ROOT / "registry", tmp_path / "registry")
-    belgium = tmp_path / "registry" / "countries" / "BE.toml"
-    text = belgium.read_text(encoding="utf-8")
-    belgium.write_text(text.replace('phone = "102"', 'phone = "1O2"').replace('"A4"', '"A3"'),
-                       encoding="utf-8")
-    for marker in ("templates", "locales"):
-        (tmp_path / marker).mkdir()
-    return tmp_path
+    return project_with_belgium(
+        tmp_path, lambda text: text.replace('phone = "102"', 'phone = "1O2"').replace('"A4"', '"A3"'))
 
 
 @pytest.mark.registry_data
@@ -46,8 +50,11 @@ def test_json_lists_all_55_countries():
     by_code = {country["code"]: country for country in data["countries"]}
     assert by_code["XK"]["locales"] == ["sq_XK", "sr_Latn_XK"]
     assert by_code["US"]["paper"] == "Letter"
-    assert by_code["BE"]["services"] == {"verified": 6, "unverified": 0}
-    assert by_code["BE"]["gaps"] == []
+    assert by_code["BE"]["services"] == {"verified": 8, "unverified": 0}
+    # 116 000 is the missing-children line, so the German edition lacks a child helpline.
+    assert by_code["BE"]["gaps"] == ["no child helpline in the de_BE edition",
+                                     "no crisis line in the de_BE edition"]
+    assert by_code["AT"]["gaps"] == []
     assert any(gap.startswith("no national hotline") for gap in by_code["AM"]["gaps"])
 
 
@@ -62,7 +69,7 @@ def test_table_lists_countries_and_says_plainly_which_have_gaps():
     gap_line = next(line for line in lines if "countries have gaps:" in line)
     for code in ("AM", "CR", "GE", "MD", "ME", "XK"):
         assert code in gap_line
-    assert "BE" not in gap_line.split(": ", 1)[1].split(", ")
+    assert "AT" not in gap_line.split(": ", 1)[1].split(", ")
     assert "  MD: no national hotline; reports go to NCMEC CyberTipline" in lines
 
 
@@ -72,11 +79,25 @@ def test_show_lists_services_with_sources_and_dates():
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("BE  Belgium  (Belgium)")
-    assert "child_helpline: Awel  [verified]" in out
-    assert "source:    weekend.knack.be (Mar 2018, article 971559); hln.be (Feb 2020)" in out
-    assert "checked:   2026-11-22" in out
-    assert "removal: Take It Down  [verified]" in out and "(shared-services.toml)" in out
-    assert "Gaps: none" in out
+    assert "child_helpline: Awel  [verified, not yet confirmed]" in out
+    assert "source:              weekend.knack.be (Mar 2018, article 971559); hln.be (Feb 2020)" in out
+    assert "checked:             2026-11-22" in out
+    assert "removal: Take It Down  [verified, not yet confirmed]" in out and "(shared-services.toml)" in out
+    assert "Gaps: no child helpline in the de_BE edition; no crisis line in the de_BE edition" in out
+    assert "kind" not in out.split("child_helpline: Awel")[1].split("\n\n")[0]  # in the heading
+
+
+@pytest.mark.registry_data
+def test_show_prints_names_per_language_and_text_routes():
+    out = run(["show", "CA"]).output
+    kids = out.split("child_helpline: Kids Help Phone")[1].split("\n\n")[0]
+    assert "name_by_language:    fr: Jeunesse, J'écoute" in kids
+    assert "sms:                 686868" in kids and "sms_keyword:         CONNECT" in kids
+    data = json.loads(run(["show", "CA", "--format", "json"]).output)
+    cybertip = next(s for s in data["services"] if s["id"] == "cybertip-ca")
+    assert cybertip["name_by_language"] == {"fr": "Cyberaide.ca"}
+    assert cybertip["web_by_language"] == {"fr": "https://cyberaide.ca"}
+    assert cybertip["confirmed"] is None and cybertip["confirmed_by"] is None
 
 
 @pytest.mark.registry_data
@@ -87,9 +108,9 @@ def test_show_in_a_locale_uses_babel_names_and_says_what_that_edition_prints():
     assert "(Belgique)" in out
     assert "nl_BE (néerlandais (Belgique))" in out
     awel = out.split("child_helpline: Awel")[1].split("\n\n")[0]
-    assert "in fr_BE:  not printed" in awel
+    assert "in fr_BE:            not printed" in awel
     ecoute = out.split("child_helpline: Écoute-Enfants")[1].split("\n\n")[0]
-    assert "in fr_BE:  printed" in ecoute
+    assert "in fr_BE:            printed" in ecoute
 
 
 @pytest.mark.registry_data
@@ -196,3 +217,38 @@ def test_the_campaign_command_reports_registry_errors_and_exits_1(broken_project
     result = CliRunner().invoke(main, ["--project", str(broken_project), "countries", "check"])
     assert result.exit_code == 1
     assert "Error: the registry (registry/) has 2 problems" in result.output
+
+
+@pytest.mark.registry_data
+def test_check_lists_what_needs_confirming_country_by_country(tmp_path):
+    today = NEWEST_CHECK
+    result = run(["check", "--today", today.isoformat()])
+    out = result.output
+    assert "To confirm with the services before --release" in out
+    section = out.split("To confirm with the services before --release")[1]
+    assert "\n  BE:\n" in section
+    belgium = section.split("\n  BE:\n")[1].split("\n  BG:\n")[0]
+    assert "    awel (Awel; 102): not yet confirmed with the service" in belgium
+    assert "\n  shared:\n    take-it-down (Take It Down; takeitdown.ncmec.org)" in section
+    # Unverified services are not printed, so there is nothing to confirm.
+    assert "kors-pa-halsen" not in section
+
+
+@pytest.mark.registry_data
+def test_check_names_confirmations_older_than_12_months(tmp_path):
+    project_with_belgium(tmp_path, lambda text: text.replace(
+        'phone = "102"', 'phone = "102"\nconfirmed = 2025-01-10\nconfirmed_by = "A. Peeters, phone call to Awel"'))
+    today = NEWEST_CHECK
+    out = run(["check", "--today", today.isoformat()], root=tmp_path).output
+    assert "    awel (Awel; 102): confirmed on 2025-01-10, over 12 months ago" in out
+    shown = run(["show", "BE"], root=tmp_path).output
+    assert "confirmed_by:        A. Peeters, phone call to Awel" in shown
+
+
+def test_check_reports_a_wrongly_shaped_field_instead_of_crashing(tmp_path):
+    project_with_belgium(tmp_path, lambda text: text.replace(
+        'shared_services = ["take-it-down"]', 'shared_services = [["take-it-down"]]'))
+    result = run(["check"], root=tmp_path)
+    assert isinstance(result.exception, InputError), result.exception
+    assert ("registry/countries/BE.toml: country BE, shared_services: error: must be a list of "
+            "strings") in str(result.exception)

@@ -10,7 +10,9 @@ import click
 from campaign.locales import language_display_name, normalize, parse_locale
 from campaign.tables import format_table
 from campaign.registry import (
+    COUNTRY_FIELDS,
     KINDS,
+    SERVICE_FIELDS,
     STALE_AFTER_MONTHS,
     Country,
     Registry,
@@ -18,6 +20,7 @@ from campaign.registry import (
     load_registry,
     months_before,
 )
+from campaign.registry.schema import TEXT_LIST, TEXT_TABLE, to_json
 
 
 def _load(today: datetime.date | None = None) -> Registry:
@@ -105,7 +108,7 @@ def _print_table(registry: Registry) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True)
 def show(code: str, locale: str | None, output_format: str) -> None:
-    """One country's services, with sources and check dates."""
+    """One country's services, with sources, dates and confirmations."""
     country = _load().country(code)
     if output_format == "json":
         click.echo(json.dumps(_country_json(country), ensure_ascii=False, indent=2))
@@ -115,8 +118,8 @@ def show(code: str, locale: str | None, output_format: str) -> None:
     locales = ", ".join(f"{l} ({language_display_name(l, names_in)})" for l in country.locales)
     click.echo(f"Locales: {locales}")
     click.echo(f"Paper: {country.paper}")
-    click.echo(f"Data checked: {country.data_checked().isoformat()} "
-               "(oldest check among the services leaflets print)")
+    click.echo(f"Sources read: {country.sources_read().isoformat()} "
+               "(the oldest among the services leaflets print)")
     printed = set(country.printable_services(locale)) if locale else None
     for kind in KINDS:
         for service in (s for s in country.services if s.kind == kind):
@@ -129,47 +132,45 @@ def show(code: str, locale: str | None, output_format: str) -> None:
 
 def _print_service(service: Service, printed: set | None, locale: str | None) -> None:
     status = "verified" if service.verified else "UNVERIFIED, not printed"
+    if service.verified and service.confirmed is None:
+        status += ", not yet confirmed"
     click.echo(f"{service.kind}: {service.name}  [{status}]")
-    lines = [
-        ("id", service.id + ("  (shared-services.toml)" if service.shared else "")),
-        ("phone", service.phone),
-        ("web", service.web),
-        ("hours", service.hours),
-        ("serves", ", ".join(service.serves)),
-        ("languages", ", ".join(service.languages) or "all editions"),
-        ("source", service.source),
-        ("checked", service.checked.isoformat()),
-        ("note", service.note),
-    ]
-    if service.name_is_description:
-        lines.append(("name", "a description, not printed"))
+    width = max(len(spec.name) for spec in SERVICE_FIELDS) + 2
+    for spec in SERVICE_FIELDS:
+        if spec.name in ("kind", "name", "verified"):
+            continue  # in the heading line
+        value = _shown(spec, getattr(service, spec.name))
+        if spec.name == "id" and service.shared:
+            value += "  (shared-services.toml)"
+        if value:
+            click.echo(f"  {spec.name + ':':<{width}}{value}")
     if printed is not None:
-        lines.append((f"in {locale}", "printed" if service in printed else "not printed"))
-    for label, value in lines:
-        click.echo(f"  {label + ':':<11}{value if value else '–'}")
+        verdict = "printed" if service in printed else "not printed"
+        click.echo(f"  {'in ' + locale + ':':<{width}}{verdict}")
+
+
+def _shown(spec, value) -> str:
+    """A field's value on one line: lists joined, per-language values as "fr: …"."""
+    if value is None or value is False or value == ():
+        return ""
+    if spec.type is TEXT_TABLE:
+        return "; ".join(f"{language}: {text}" for language, text in value)
+    if spec.type is TEXT_LIST:
+        return ", ".join(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "yes" if value is True else str(value)
 
 
 def _country_json(country: Country) -> dict:
-    return {
-        "code": country.code,
-        "name": country.name,
-        "locales": list(country.locales),
-        "paper": country.paper,
-        "data_checked": country.data_checked().isoformat(),
-        "gaps": list(country.gaps()),
-        "services": [
-            {
-                "id": s.id, "kind": s.kind, "name": s.name,
-                "name_is_description": s.name_is_description,
-                "phone": s.phone, "web": s.web, "hours": s.hours,
-                "serves": list(s.serves), "languages": list(s.languages),
-                "source": s.source, "checked": s.checked.isoformat(),
-                "verified": s.verified, "printable": s.printable,
-                "shared": s.shared, "note": s.note,
-            }
-            for s in country.services
-        ],
-    }
+    data = to_json(country, [spec for spec in COUNTRY_FIELDS if spec.name != "services"])
+    data["sources_read"] = country.sources_read().isoformat()
+    data["gaps"] = list(country.gaps())
+    data["services"] = [
+        {**to_json(s, SERVICE_FIELDS), "printable": s.printable, "shared": s.shared}
+        for s in country.services
+    ]
+    return data
 
 
 @command.command("check")
@@ -178,7 +179,7 @@ def _country_json(country: Country) -> dict:
 @click.option("--strict", is_flag=True,
               help=f"Exit with status 1 if any entry is older than {STALE_AFTER_MONTHS} months.")
 def check(today: datetime.date | None, strict: bool) -> None:
-    """Validate the registry and list entries checked more than 12 months ago."""
+    """Validate the registry; list old entries and contact details to confirm."""
     today = today or datetime.date.today()
     registry = _load(today)  # raises InputError (exit 1) listing every problem
     entries = registry.entries()
@@ -200,5 +201,26 @@ def check(today: datetime.date | None, strict: bool) -> None:
         click.echo("Unverified entries:")
         for owner, service in unverified:
             click.echo(f"  {owner} {service.id} ({service.kind}): {service.note}")
+    _print_confirmations_due(entries, today)
     if strict and stale:
         raise SystemExit(1)
+
+
+def _print_confirmations_due(entries, today: datetime.date) -> None:
+    """Printed services whose contact details --release would refuse, by country."""
+    due: dict[str, list[str]] = {}
+    for owner, service in entries:
+        problem = service.confirmation_problem(today) if service.printable else None
+        if problem:
+            contact = ", ".join(filter(None, (service.phone, service.display_web)))
+            due.setdefault(owner, []).append(f"{service.id} ({service.name}; {contact}): {problem}")
+    if not due:
+        click.echo("Every printed service is confirmed.")
+        return
+    count = sum(map(len, due.values()))
+    click.echo(f"To confirm with the services before --release ({count} services, "
+               f"{len(due)} owners; record confirmed and confirmed_by):")
+    for owner, lines in due.items():
+        click.echo(f"  {owner}:")
+        for line in lines:
+            click.echo(f"    {line}")

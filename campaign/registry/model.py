@@ -1,65 +1,45 @@
-"""The country registry: where to report abuse and get help, per country.
+"""The registry model: countries, their services, what a leaflet prints.
 
-The registry is hand-edited TOML (see registry/README.md): one file per country
-in registry/countries/XX.toml, plus registry/shared-services.toml for services
-defined once and attached to many countries (Take It Down, CyberTipline).
-
-This module is the model (services, countries, what a leaflet prints);
-registry_loader.py reads and validates the files.
+The records' fields come from schema.py (declared once there); this module
+adds what they mean: which services print on which edition, in which
+language, which are confirmed, and what a country is missing.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field, make_dataclass
 
 from campaign.errors import CampaignError
 from campaign.locales import language_of, territory_name
+from campaign.registry.schema import COUNTRY_FIELDS, KINDS, SERVICE_FIELDS, language_matches
 
-# Print order on the leaflet.
-KINDS = ("hotline", "child_helpline", "parent_line", "emergency", "police_tip_line", "removal")
-AUDIENCES = ("children", "young_people", "parents", "anyone")
-PAPER_SIZES = ("A4", "Letter")
 # Kinds through which abuse can be reported (a gap if a country has none).
 REPORTING_KINDS = ("hotline", "police_tip_line")
+# A confirmation with a service is good for this long (--release refuses older ones).
+CONFIRMATION_VALID_MONTHS = 12
 STALE_AFTER_MONTHS = 12
 
-COUNTRIES_DIR = "countries"
-SHARED_FILE = "shared-services.toml"
+
+def _record_base(name: str, fields, extra=()):
+    """A frozen dataclass with one attribute per schema field (plus `extra`)."""
+    attributes = [(spec.name, object, field(default=spec.default)) for spec in fields]
+    return make_dataclass(name, attributes + list(extra), frozen=True, kw_only=True)
 
 
-@dataclass(frozen=True)
-class Service:
-    id: str
-    kind: str
-    name: str
-    phone: str | None
-    web: str | None
-    hours: str | None
-    serves: tuple[str, ...]
-    languages: tuple[str, ...]
-    source: str
-    checked: datetime.date
-    verified: bool
-    note: str | None
-    # True when `name` is only a description ("Police", "Child hotline") because
-    # the source gives no proper name: print the kind's label and number instead.
-    name_is_description: bool = False
-    shared: bool = False  # defined in shared-services.toml
+class Service(_record_base("ServiceFields", SERVICE_FIELDS,
+                           [("shared", bool, field(default=False))])):  # from shared-services.toml
+    """One help service; attributes as in schema.SERVICE_FIELDS."""
 
     @property
     def display_web(self) -> str | None:
-        """The address as printed: "https://stopline.at/" -> "stopline.at"."""
-        if not self.web:
-            return None
-        return re.sub(r"^https?://", "", self.web).rstrip("/")
+        return display_address(self.web)
 
     @property
     def printable(self) -> bool:
-        """Only verified entries with something to call or visit reach a leaflet."""
-        return self.verified and bool(self.phone or self.web)
+        """Only verified entries with a way to reach them reach a leaflet."""
+        return self.verified and bool(self.phone or self.web or self.sms or self.chat)
 
     def answers_in(self, language: str) -> bool:
         """Whether this service belongs on the edition in `language` ("fr", "sr_Latn")."""
@@ -67,14 +47,41 @@ class Service:
             language_matches(wanted, language) for wanted in self.languages
         )
 
+    def name_in(self, language: str) -> str:
+        """Its official name in `language` if the registry has one, else its own name."""
+        return _for_language(self.name_by_language, language) or self.name
 
-@dataclass(frozen=True)
-class Country:
-    code: str
-    name: str  # English, for coordinators; leaflets use display_name()
-    locales: tuple[str, ...]
-    paper: str
-    services: tuple[Service, ...]
+    def web_in(self, language: str) -> str | None:
+        return _for_language(self.web_by_language, language) or self.web
+
+    def confirmation_problem(self, today: datetime.date) -> str | None:
+        """Why this service's contact details are not confirmed for printing, if they are not."""
+        if self.confirmed is None:
+            return "not yet confirmed with the service"
+        oldest = months_before(today, CONFIRMATION_VALID_MONTHS)
+        if self.confirmed < oldest:
+            return (f"confirmed on {self.confirmed.isoformat()}, over "
+                    f"{CONFIRMATION_VALID_MONTHS} months ago")
+        return None
+
+
+def _for_language(pairs, language: str):
+    for wanted, value in pairs:
+        if language_matches(wanted, language):
+            return value
+    return None
+
+
+def display_address(web: str | None) -> str | None:
+    """An address as printed: "https://stopline.at/" -> "stopline.at"."""
+    if not web:
+        return None
+    return re.sub(r"^https?://", "", web).rstrip("/")
+
+
+class Country(_record_base("CountryFields", COUNTRY_FIELDS)):
+    """One country; attributes as in schema.COUNTRY_FIELDS, with `services`
+    holding its own and its shared services (shared_services names them)."""
 
     def printable_services(self, language: str | None = None) -> tuple[Service, ...]:
         """Verified services, for one edition's language if given, in KINDS order.
@@ -91,8 +98,8 @@ class Country:
         """The country's name in `locale`, from CLDR: BE in fr_BE -> "Belgique"."""
         return territory_name(self.code, locale) or self.name
 
-    def data_checked(self) -> datetime.date:
-        """The oldest check date among what a leaflet prints (printed on it)."""
+    def sources_read(self) -> datetime.date:
+        """The oldest day a source of what leaflets print was read."""
         services = self.printable_services() or self.services
         if not services:
             raise CampaignError(f"country {self.code} has no services")
@@ -111,6 +118,7 @@ class Country:
         gaps += _kind_gaps(self.services, ("child_helpline",), "child helpline")
         gaps += _kind_gaps(self.services, ("emergency",), "emergency number")
         gaps += _kind_gaps(self.services, ("removal",), "image-removal service")
+        gaps += _kind_gaps(self.services, ("crisis_line",), "crisis line")
         gaps += self._edition_gaps()
         return tuple(gaps)
 
@@ -124,6 +132,14 @@ class Country:
                 if kind in country_kinds and kind not in edition_kinds:
                     gaps.append(f"no {kind.replace('_', ' ')} in the {locale} edition")
         return gaps
+
+
+def confirmed_on(services) -> datetime.date | None:
+    """The oldest confirmation among `services`, or None if any is unconfirmed."""
+    dates = [s.confirmed for s in services]
+    if not dates or None in dates:
+        return None
+    return min(dates)
 
 
 def _kind_gaps(services, kinds, label: str) -> list[str]:
@@ -169,15 +185,3 @@ class Registry:
         own = [(c.code, s) for c in self.countries.values() for s in c.services if not s.shared]
         shared = {s.id: s for c in self.countries.values() for s in c.services if s.shared}
         return own + [("shared", s) for s in shared.values()]
-
-
-def language_matches(service_language: str, edition_language: str) -> bool:
-    """"sr" matches the sr_Latn and sr_Cyrl editions; "sr_Latn" only sr_Latn."""
-    return service_language in (edition_language, edition_language.split("_")[0])
-
-
-def load_registry(registry_dir: Path, today: datetime.date | None = None) -> Registry:
-    """Read and validate the registry; raise InputError listing every problem."""
-    from campaign.registry_loader import RegistryLoader
-
-    return RegistryLoader(Path(registry_dir), today or datetime.date.today()).load_valid()
