@@ -50,7 +50,7 @@ def test_help_panel_shows_the_services_its_audience_record_names(project):
 
     country = load_registry(project.registry_dir).country("AT")
     for audience in AUDIENCES.values():
-        shown = {view.web_url or view.phone for view in service_views(country, "de_AT", audience.name)}
+        shown = {view.web_url or view.phones[0] for view in service_views(country, "de_AT", audience.name)}
         expected = {s.web or s.phone for s in country.printable_services("de_AT")
                     if audience.serves & set(s.serves)}
         assert shown == expected and shown, audience.name
