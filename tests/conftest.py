@@ -1,3 +1,5 @@
+import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -30,3 +32,17 @@ def project_copy(tmp_path) -> Project:
 def module_project_copy(tmp_path_factory) -> Project:
     """Like project_copy, shared by the tests of one module (builds are slow)."""
     return copy_project(tmp_path_factory.mktemp("project"))
+
+
+def confirm_contacts(project: Project, codes, day: datetime.date | None = None) -> None:
+    """Record a confirmation (default: a week ago) on every verified service of the
+    countries `codes` and on every shared one, as a coordinator would before release."""
+    day = day or datetime.date.today() - datetime.timedelta(days=7)
+    files = [project.registry_dir / "countries" / f"{code}.toml" for code in codes]
+    for path in files + [project.registry_dir / "shared-services.toml"]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(
+            r"(?m)^verified = true$",
+            f'verified = true\nconfirmed = {day.isoformat()}\nconfirmed_by = "Test coordinator, phone call"',
+            text,
+        ), encoding="utf-8")

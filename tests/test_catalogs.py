@@ -392,13 +392,13 @@ def test_regional_catalog_counts_fallback_messages_as_inherited(project_copy):
     [stats] = measure_catalogs(project_copy, ["de_CH"]).catalogs
     assert stats.translated == translated_in_swiss
     # Messages new in the template stay untranslated until the translation pass.
-    translated_in_german = {m.id for m in german if m.id and m.string and not m.fuzzy}
+    translated_in_german = {(m.id, m.context) for m in german if m.id and m.string and not m.fuzzy}
     untranslated = len([m for m in german if m.id]) - len(translated_in_german)
     assert stats.inherited == len(translated_in_german) - translated_in_swiss
     assert stats.untranslated == untranslated
     # A message missing from both files is untranslated, not inherited.
-    first = next(m for m in german if m.id in translated_in_german
-                 and m.id not in {x.id for x in swiss if x.string})
+    first = next(m for m in german if (m.id, m.context) in translated_in_german
+                 and (m.id, m.context) not in {(x.id, x.context) for x in swiss if x.string})
     first.string = ""
     write_catalog(po_path(project_copy, "de"), german)
     [stats] = measure_catalogs(project_copy, ["de_CH"]).catalogs

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from campaign.cli import main
 from campaign.content import group_by_kind, service_views
 from campaign.registry import load_registry
-from conftest import copy_project
+from conftest import confirm_contacts, copy_project
 
 # Every test here reads facts of the live registry (names, numbers, categories).
 pytestmark = pytest.mark.registry_data
@@ -29,19 +29,6 @@ def pdf_text(path) -> str:
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return " ".join(text.split())
-
-
-def confirm_everything(project, codes, day: datetime.date) -> None:
-    """Record a confirmation on every verified service of `codes` and every shared one."""
-    files = [project.registry_dir / "countries" / f"{code}.toml" for code in codes]
-    files.append(project.registry_dir / "shared-services.toml")
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(
-            r"(?m)^verified = true$",
-            f'verified = true\nconfirmed = {day.isoformat()}\nconfirmed_by = "Test coordinator, phone call"',
-            text,
-        ), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +93,7 @@ def test_unconfirmed_contacts_print_the_note_and_release_refuses_them(unconfirme
 @pytest.fixture(scope="module")
 def confirmed(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("confirmed"))
-    confirm_everything(project, ["LV", "GE", "GB"], datetime.date(2026, 11, 22))
+    confirm_contacts(project, ["LV", "GE", "GB"], datetime.date(2026, 11, 22))
     return project
 
 
@@ -126,7 +113,7 @@ def test_the_confirmation_date_stands_alone_in_latvian_and_georgian(confirmed, e
 def test_release_accepts_recent_confirmations_and_refuses_old_ones(tmp_path):
     project = copy_project(tmp_path)
     recent = datetime.date.today() - datetime.timedelta(days=30)
-    confirm_everything(project, ["GB"], recent)
+    confirm_contacts(project, ["GB"], recent)
     result = run_build(project, "--country", "GB", "--audience", "teens", "--release")
     assert result.exit_code == 0, result.output
     text = pdf_text(project.output_dir / "GB/en_GB/teens.pdf")

@@ -55,4 +55,4 @@ def test_catalog_commands_take_either_spelling(project, typed):
 def test_countries_show_takes_either_spelling(project, typed):
     result = run(project, "countries", "show", "BE", "--locale", typed)
     assert result.exit_code == 0, result.output
-    assert "in fr_BE:  printed" in result.output
+    assert "in fr_BE:            printed" in result.output
