@@ -28,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from campaign import pdf_finishing
+from campaign import pdf_finishing, text_layer
 from campaign.cmyk import cmyk_palette, svg_recolourer
 from campaign.errors import CampaignError
 
@@ -71,10 +71,12 @@ class Target:
     def write_options(self, edition_key: str = "") -> dict:
         """Keyword options for WeasyPrint's write_pdf for one edition in this target."""
         identifier = document_identifier(edition_key, self.name)
+        text_layer.install()
 
         def finish(document, pdf) -> None:
             for step in self.finishers:
                 step(pdf)
+            text_layer.finish(pdf)
             pdf_finishing.stable_xmp_document_id(pdf, identifier)
 
         return {
