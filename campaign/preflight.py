@@ -43,6 +43,7 @@ class Check:
 class Expected:
     """What the edition's PDF should say, derived from its sources (not from the PDF)."""
 
+    edition: Edition
     text: str  # the edition's text as rendered into HTML, in document order
     strings: list[str]  # the same, one entry per text node
     qr_addresses: set[str]
@@ -161,16 +162,17 @@ def expected_for(edition: Edition, target: str, builder) -> Expected:
     country = builder.registry.country(edition.country)
     addresses = {view.web_url for view in service_views(country, edition.locale, edition.audience)
                  if view.qr}
-    return Expected(text="".join(strings), strings=strings, qr_addresses=addresses,
+    return Expected(edition=edition, text="".join(strings), strings=strings, qr_addresses=addresses,
                     source_date=builder.source_date, language=bcp47(edition.locale))
 
 
 # --- Checks
 
 
-def preflight_file(path: Path, expected: Expected | None, edition: Edition | None) -> Report:
+def preflight_file(path: Path, expected: Expected | None) -> Report:
+    """Check one file; without `expected`, only what needs no sources (structure, colour, boxes)."""
     target = target_of(path)
-    report = Report(path, target, edition)
+    report = Report(path, target, expected.edition if expected else None)
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PdfError as error:
@@ -187,7 +189,7 @@ def preflight_file(path: Path, expected: Expected | None, edition: Edition | Non
         if expected is not None:
             report.checks.append(check_text(layer, expected))
             report.checks.append(check_qr_codes(path, expected))
-            report.checks.append(check_reproducible(pdf, expected, edition, target))
+            report.checks.append(check_reproducible(pdf, expected, target))
         if target in ("screen", "archive"):
             report.checks += [
                 check_tags(pdf, expected),
@@ -205,6 +207,7 @@ def preflight_file(path: Path, expected: Expected | None, edition: Edition | Non
                 check_output_intent(pdf),
                 check_boxes(pdf),
                 check_print_colour(pdf),
+                check_marks(pdf),
             ]
     return report
 
@@ -314,8 +317,7 @@ def _page_images(path: Path) -> list[bytes]:
     return pages
 
 
-def check_reproducible(pdf: pikepdf.Pdf, expected: Expected, edition: Edition,
-                       target: str) -> Check:
+def check_reproducible(pdf: pikepdf.Pdf, expected: Expected, target: str) -> Check:
     """Dates are the sources' date and the /ID's first half names the edition."""
     problems = []
     if expected.source_date is not None:
@@ -325,7 +327,7 @@ def check_reproducible(pdf: pikepdf.Pdf, expected: Expected, edition: Edition,
             if not value.startswith(stamp):
                 problems.append(f"{key} {value or 'missing'}, sources' date {stamp}")
     identifiers = pdf.trailer.get("/ID")
-    wanted = document_identifier(edition.key, target)
+    wanted = document_identifier(expected.edition.key, target)
     if identifiers is None or bytes(identifiers[0]).decode("latin-1") != wanted:
         problems.append(f"/ID does not start with the edition's identifier {wanted}")
     return Check("reproducible (dates, /ID)", not problems, "; ".join(problems))
@@ -598,6 +600,66 @@ def _multiply(m1, m2):
             e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
 
 
+def check_marks(pdf: pikepdf.Pdf) -> Check:
+    """Crop and fold marks (if any): registration colour, outside the bleed, on the medium.
+
+    Marks are lines stroked in a Separation named All; anything else stroked
+    in four inks at 100 % (the old way to fake registration) fails.
+    """
+    problems, count = [], 0
+    for number, page in enumerate(pdf.pages, start=1):
+        bleed, media = _box(page.obj.get("/BleedBox", page.obj.MediaBox)), _box(page.obj.MediaBox)
+        for (xa, ya), (xb, yb), registration in _stroked_lines(page):
+            if not registration:
+                problems.append(f"page {number}: a mark in four inks instead of registration")
+                continue
+            count += 1
+            inside_bleed = (max(xa, xb) > bleed[0] + 0.01 and min(xa, xb) < bleed[2] - 0.01
+                            and max(ya, yb) > bleed[1] + 0.01 and min(ya, yb) < bleed[3] - 0.01)
+            if inside_bleed:
+                problems.append(f"page {number}: a mark inside the bleed at ({xa:.0f}, {ya:.0f})")
+            if not (_contains(media, (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))):
+                problems.append(f"page {number}: a mark outside the MediaBox")
+    return Check("marks outside the bleed, in registration colour", not problems,
+                 "; ".join(sorted(set(problems))[:3]) if problems else
+                 f"{count} marks" if count else "no marks")
+
+
+def _stroked_lines(page):
+    """(start, end, in registration colour) of straight lines stroked in marks' colours."""
+    resources = page.obj.get("/Resources", pikepdf.Dictionary())
+    spaces = resources.get("/ColorSpace", {})
+    registration_names = {name for name, space in spaces.items()
+                          if isinstance(space, pikepdf.Array) and str(space[0]) == "/Separation"
+                          and str(space[1]) == "/All"}
+    ctm, stack, stroke_space, stroke, path = (1, 0, 0, 1, 0, 0), [], "", (), []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            stack.append((ctm, stroke_space, stroke))
+        elif op == "Q" and stack:
+            ctm, stroke_space, stroke = stack.pop()
+        elif op == "cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif op == "CS":
+            stroke_space = str(operands[0])
+        elif op in ("SCN", "SC", "K"):
+            stroke = tuple(float(v) for v in operands)
+            if op == "K":
+                stroke_space = "/DeviceCMYK"
+        elif op in ("m", "l"):
+            x, y = float(operands[0]), float(operands[1])
+            path.append((x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]))
+        elif op in ("S", "s", "B", "f", "n", "re", "W", "h", "c", "v", "y"):
+            if op == "S" and len(path) == 2:
+                if stroke_space in registration_names:
+                    yield path[0], path[1], True
+                elif stroke_space == "/DeviceCMYK" and stroke == (1, 1, 1, 1):
+                    yield path[0], path[1], False
+            if op not in ("W",):
+                path = []
+
+
 def check_subset_names(reports_fonts: dict[Path, dict[str, str]]) -> dict[Path, Check]:
     """A subset name (ABCDEF+Font) names one glyph set across every file checked together.
 
@@ -642,7 +704,7 @@ def preflight(paths: list[Path], builder) -> list[Report]:
     for path in paths:
         edition = edition_of(path, builder.registry)
         expected = expected_for(edition, target_of(path), builder)
-        reports.append(preflight_file(path, expected, edition))
+        reports.append(preflight_file(path, expected))
     names = {report.path: glyph_sets(report.path) for report in reports
              if report.target == "print"}
     for path, check in check_subset_names(names).items():

@@ -34,6 +34,8 @@ import unicodedata
 import pydyf
 import weasyprint.draw
 
+from campaign.pdf_objects import as_bytes, resolve
+
 _ORIGINAL_DRAW_TEXT = weasyprint.draw.draw_text
 # Read by the tests: proof that the hook drew the leaflet's text.
 CALLS = {"draw_text": 0}
@@ -144,21 +146,17 @@ def finish(pdf) -> None:
     _name_subsets_by_glyph_set(pdf)
 
 
-def _object(pdf, reference):
-    return pdf.objects[int(bytes(reference).split()[0])]
-
-
 def _prune_structure(pdf) -> None:
     """Remove the artifacts' MCIDs and the structure elements left without content."""
     artifacts = {}
     for number, page_reference in enumerate(pdf.page_references):
-        contents = _object(pdf, page_reference)["Contents"]
-        stream = _object(pdf, contents)
+        contents = resolve(pdf, page_reference)["Contents"]
+        stream = resolve(pdf, contents)
         artifacts[bytes(page_reference)] = getattr(stream, "campaign_artifact_mcids", set())
-    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    root = resolve(pdf, pdf.catalog["StructTreeRoot"])
     for kid in list(root["K"]):
-        _prune(pdf, _object(pdf, kid), artifacts)
-    parent_tree = _object(pdf, root["ParentTree"])
+        _prune(pdf, resolve(pdf, kid), artifacts)
+    parent_tree = resolve(pdf, root["ParentTree"])
     nums = parent_tree["Nums"]
     for index in range(0, len(nums), 2):
         if index // 2 < len(pdf.page_references) and isinstance(nums[index + 1], list):
@@ -177,7 +175,7 @@ def _prune(pdf, element, artifacts) -> bool:
             if kid not in artifacts.get(page, ()):
                 kept.append(kid)
             continue
-        child = _object(pdf, kid)
+        child = resolve(pdf, kid)
         if child.get("Type") == "/OBJR" or _prune(pdf, child, artifacts):
             kept.append(kid)
     element["K"] = kept
@@ -191,8 +189,8 @@ def _name_subsets_by_glyph_set(pdf) -> None:
         if isinstance(pdf_object, dict) and pdf_object.get("Subtype") == "/Type0" \
                 and "ToUnicode" in pdf_object:
             name = pdf_object["BaseFont"]
-            glyphs = b"".join(_as_bytes(part) for part in
-                              _object(pdf, pdf_object["ToUnicode"]).stream)
+            glyphs = b"".join(as_bytes(part) for part in
+                              resolve(pdf, pdf_object["ToUnicode"]).stream)
             renames[name] = _subset_name(name, glyphs)
     if not renames:
         return
@@ -204,12 +202,8 @@ def _name_subsets_by_glyph_set(pdf) -> None:
 
 
 def _subset_name(name, glyphs: bytes) -> bytes:
-    name = _as_bytes(name)
+    name = as_bytes(name)
     digest = hashlib.sha256(name + b"\0" + glyphs).digest()
     tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6]).encode()
     family = name.split(b"+", 1)[-1].lstrip(b"/")
     return b"/" + tag + b"+" + family
-
-
-def _as_bytes(part) -> bytes:
-    return part if isinstance(part, bytes) else str(part).encode()

@@ -54,14 +54,14 @@ def command(locator, paths, countries, locales, audiences, targets, output_forma
     output/ of the editions the filters select. Exits 1 if any check fails.
     """
     from campaign.build import EditionBuilder
-    from campaign.preflight import preflight
+    from campaign.preflight import preflight, target_of
     from campaign.registry import load_registry
 
     project = locator.project
     registry = load_registry(project.registry_dir)
     targets = targets or ("screen", "print", "archive")
     if paths:
-        files = _files_under(paths)
+        files = [path for path in _files_under(paths) if target_of(path) in targets]
     else:
         files = _files_for(project, registry, countries, locales, audiences, targets)
     if not files:
