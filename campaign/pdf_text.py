@@ -44,7 +44,6 @@ class MarkedText:
     """Text of one marked-content sequence with an MCID (or of untagged content)."""
 
     text: str = ""
-    has_actual_text: bool = False
 
 
 @dataclass
@@ -124,7 +123,7 @@ class _ContentReader:
                     actual = str(properties["/ActualText"])
         self._stack.append((tag, mcid, actual))
         if actual is not None and not self._inside_actual_text(skip_last=True):
-            self._append(actual, actual_text=True)
+            self._append(actual)
 
     def _inside_actual_text(self, skip_last=False) -> bool:
         stack = self._stack[:-1] if skip_last else self._stack
@@ -138,14 +137,12 @@ class _ContentReader:
         if not self._inside_actual_text():
             self._append(text)
 
-    def _append(self, text: str, actual_text: bool = False) -> None:
+    def _append(self, text: str) -> None:
         if any(tag == "/Artifact" for tag, _, _ in self._stack):
             self.artifact_text += text
             return
         mcid = next((m for _, m, _ in reversed(self._stack) if m is not None), None)
-        entry = self.marked.setdefault((self._page, mcid), MarkedText())
-        entry.text += text
-        entry.has_actual_text |= actual_text
+        self.marked.setdefault((self._page, mcid), MarkedText()).text += text
 
     def _font(self, resources, name) -> FontReading | None:
         font = resources.get("/Font", {}).get(str(name))

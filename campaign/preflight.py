@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -21,9 +20,10 @@ from pathlib import Path
 import pikepdf
 
 from campaign.editions import Edition
-from campaign.errors import CampaignError
+from campaign.errors import CampaignError, display_path
 from campaign.pdf_text import TextLayer, read_text_layer, structure_elements
 from campaign.targets import FILE_SUFFIXES, document_identifier
+from campaign.text_layer import comparable
 
 # Type below this size must print on one ink: four plates never register
 # exactly, and small letters on four inks blur (docs/output-targets.md).
@@ -67,19 +67,12 @@ class Report:
 
     def as_json(self, root: Path) -> dict:
         return {
-            "path": _relative(self.path, root),
+            "path": display_path(self.path, root),
             "edition": self.edition.key if self.edition else None,
             "target": self.target,
             "ok": self.ok,
             "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
         }
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 # --- Which edition and target a file is
@@ -140,15 +133,6 @@ def text_of_html(html: str) -> list[str]:
     parser = _BodyText()
     parser.feed(html)
     return parser.strings
-
-
-def comparable(text: str) -> str:
-    """Text without white space and invisible format characters (ZWSP, soft hyphen, bidi marks).
-
-    Line breaks move spaces and the layout adds none between lines, so the
-    letters, in order, are what must match.
-    """
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def expected_for(edition: Edition, target: str, builder) -> Expected:

@@ -22,7 +22,8 @@ German. This module puts it right where it goes wrong:
 
 The drawing hook replaces `weasyprint.draw.draw_text`, the one function that
 draws a line of text (WeasyPrint is pinned to one version, and the tests
-fail if the hook stops being called).
+of the Thai, Khmer, Hebrew and German text layers fail if the hook stops
+being called).
 """
 
 from __future__ import annotations
@@ -37,10 +38,8 @@ import weasyprint.draw
 from campaign.pdf_objects import as_bytes, resolve
 
 _ORIGINAL_DRAW_TEXT = weasyprint.draw.draw_text
-# Read by the tests: proof that the hook drew the leaflet's text.
-CALLS = {"draw_text": 0}
 
-BREAK_HYPHENS = ("\u2010", "-")  # what WeasyPrint draws at a hyphenation break
+BREAK_HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character; never in the leaflets' text
 SOFT_HYPHEN = "\u00ad"
 CLUSTER_CONTINUATION = "\u200b"
 _DECORATION = ("::before", "::after", "::marker")
@@ -52,7 +51,6 @@ def install() -> None:
 
 
 def draw_text(stream, textbox, *args, **kwargs):
-    CALLS["draw_text"] += 1
     tagged = getattr(stream, "_tags", None) is not None
     # List markers are drawn outside any marked content (and an untagged
     # file has none): wrap decoration in an artifact of its own.
@@ -77,10 +75,18 @@ def draw_text(stream, textbox, *args, **kwargs):
                 font.to_unicode[glyph] = CLUSTER_CONTINUATION
     drawn = _read_back(stream.stream[start:], _fonts)
     wanted = logical_text(textbox)
-    if drawn is None or _letters(drawn) != _letters(wanted):
-        properties = pydyf.Dictionary({"ActualText": pydyf.String(wanted)})
-        stream.stream[start:start] = ["/Span", properties, b"BDC"]
-        stream.stream.append(b"EMC")
+    if drawn is None or comparable(drawn) != comparable(wanted):
+        if _in_visual_order_only(drawn, wanted) and _has_own_element(stream, textbox):
+            # Right-to-left glyphs that map right but stand in visual order:
+            # the structure element carries the logical text (see finish),
+            # and extractors that reorder by themselves (poppler) still see
+            # the glyphs, which they would otherwise reverse a second time.
+            element_texts = stream.__dict__.setdefault("campaign_element_texts", {})
+            element_texts[stream._tags[textbox]["mcid"]] = wanted
+        else:
+            properties = pydyf.Dictionary({"ActualText": pydyf.String(wanted)})
+            stream.stream[start:start] = ["/Span", properties, b"BDC"]
+            stream.stream.append(b"EMC")
     if own_artifact:
         stream.stream.append(b"EMC")
     return result
@@ -90,13 +96,28 @@ def logical_text(textbox) -> str:
     """The line's text as it should read: a break hyphen becomes a soft hyphen."""
     text = textbox.text
     hyphen = textbox.style["hyphenate_character"]
-    if (textbox.style["hyphens"] != "none" and hyphen in BREAK_HYPHENS
-            and text.endswith(hyphen) and not text.endswith("-")):
+    if textbox.style["hyphens"] != "none" and hyphen == BREAK_HYPHEN and text.endswith(hyphen):
         text = text[: -len(hyphen)] + SOFT_HYPHEN
     return text
 
 
-def _letters(text: str) -> str:
+def _in_visual_order_only(drawn: str | None, wanted: str) -> bool:
+    return drawn is not None and sorted(comparable(drawn)) == sorted(comparable(wanted))
+
+
+def _has_own_element(stream, textbox) -> bool:
+    """Tagged, and drawn as a Span element of its own (a link's text is part of its Link)."""
+    tags = getattr(stream, "_tags", None)
+    return tags is not None and textbox in tags and tags[textbox]["tag"] == "Span" \
+        and textbox.element_tag != "a" and not _is_decoration(textbox)
+
+
+def comparable(text: str) -> str:
+    """Text without white space and invisible format characters (ZWSP, soft hyphen, bidi marks).
+
+    Line breaks move spaces and a PDF has none between lines, so the
+    letters, in order, are what must read back.
+    """
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
@@ -147,23 +168,27 @@ def finish(pdf) -> None:
 
 
 def _prune_structure(pdf) -> None:
-    """Remove the artifacts' MCIDs and the structure elements left without content."""
-    artifacts = {}
-    for number, page_reference in enumerate(pdf.page_references):
-        contents = resolve(pdf, page_reference)["Contents"]
-        stream = resolve(pdf, contents)
+    """Remove the artifacts' MCIDs and the structure elements left without content;
+    give right-to-left lines' elements their logical text."""
+    artifacts, element_texts = {}, {}
+    for page_reference in pdf.page_references:
+        stream = resolve(pdf, resolve(pdf, page_reference)["Contents"])
         artifacts[bytes(page_reference)] = getattr(stream, "campaign_artifact_mcids", set())
+        element_texts[bytes(page_reference)] = getattr(stream, "campaign_element_texts", {})
     root = resolve(pdf, pdf.catalog["StructTreeRoot"])
     for kid in list(root["K"]):
         _prune(pdf, resolve(pdf, kid), artifacts)
-    parent_tree = resolve(pdf, root["ParentTree"])
-    nums = parent_tree["Nums"]
+    # The parent tree maps each page's MCIDs to their elements, in MCID order.
+    nums = resolve(pdf, root["ParentTree"])["Nums"]
     for index in range(0, len(nums), 2):
-        if index // 2 < len(pdf.page_references) and isinstance(nums[index + 1], list):
-            page = bytes(pdf.page_references[nums[index]])
-            for mcid in artifacts.get(page, ()):
-                if mcid < len(nums[index + 1]):
-                    nums[index + 1][mcid] = "null"
+        if not isinstance(nums[index + 1], list):
+            continue  # an annotation's entry
+        page = bytes(pdf.page_references[nums[index]])
+        elements = nums[index + 1]
+        for mcid, text in element_texts[page].items():
+            resolve(pdf, elements[mcid])["ActualText"] = pydyf.String(text)
+        for mcid in artifacts[page]:
+            elements[mcid] = "null"
 
 
 def _prune(pdf, element, artifacts) -> bool:
