@@ -47,7 +47,8 @@ def main() -> int:
         for target, extra in TARGETS:
             seconds, completed = timed(
                 [CAMPAIGN, "build", "--target", target, *extra, *jobs, *filters], root)
-            print(f"build {target:<8} {seconds:6.1f} s  {completed.stdout.strip().splitlines()[-1]}")
+            summary = completed.stdout.strip().splitlines()[-1]
+            print(f"build {target:<8} {seconds:6.1f} s  {summary}", flush=True)
             if completed.returncode != 0:
                 print(completed.stdout[-3000:], completed.stderr[-3000:])
                 return 1

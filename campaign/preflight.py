@@ -46,7 +46,7 @@ class Expected:
     edition: Edition
     text: str  # the edition's text as rendered into HTML, in document order
     strings: list[str]  # the same, one entry per text node
-    qr_addresses: set[str]
+    qr_addresses: list[str]  # one per QR code: two services may share an address
     source_date: datetime | None
     language: str  # BCP 47
 
@@ -144,8 +144,8 @@ def expected_for(edition: Edition, target: str, builder) -> Expected:
     html = builder.render_html(edition, catalog, target, linked=False)
     strings = text_of_html(html)
     country = builder.registry.country(edition.country)
-    addresses = {view.web_url for view in service_views(country, edition.locale, edition.audience)
-                 if view.qr}
+    addresses = sorted(view.web_url for view in
+                       service_views(country, edition.locale, edition.audience) if view.qr)
     return Expected(edition=edition, text="".join(strings), strings=strings, qr_addresses=addresses,
                     source_date=builder.source_date, language=bcp47(edition.locale))
 

@@ -245,7 +245,7 @@ def test_unicode_check_fails_on_an_empty_mapping(sample, builder, tmp_path):
 
 
 def test_qr_check_fails_on_another_address(sample, builder):
-    wanted = replace(expected(builder, "DE", "de_DE"), qr_addresses={"https://example.org/"})
+    wanted = replace(expected(builder, "DE", "de_DE"), qr_addresses=["https://example.org/"])
     report = preflight_file(path_of(sample, "DE", "de_DE", "screen"), wanted)
     assert "registry ['https://example.org/']" in failed_checks(report)[
         "QR codes decode to the registry's addresses"]
