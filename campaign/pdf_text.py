@@ -48,7 +48,6 @@ class MarkedText:
 
 @dataclass
 class TextLayer:
-    pages: int
     # (page index, MCID) → its text; untagged text is under MCID None
     marked: dict[tuple[int, int | None], MarkedText]
     artifact_text: str
@@ -71,7 +70,7 @@ def read_text_layer(pdf: pikepdf.Pdf) -> TextLayer:
     tagged = "/StructTreeRoot" in pdf.Root
     structure = list(_structure_text(pdf, reader.marked)) if tagged else []
     return TextLayer(
-        pages=len(pdf.pages), marked=reader.marked, artifact_text=reader.artifact_text,
+        marked=reader.marked, artifact_text=reader.artifact_text,
         fonts=list(reader.fonts.values()), structure=structure, tagged=tagged,
     )
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pikepdf
 
+from campaign.audiences import AUDIENCE_NAMES
 from campaign.editions import Edition
 from campaign.errors import CampaignError, display_path
 from campaign.pdf_text import TextLayer, read_text_layer, structure_elements
-from campaign.targets import FILE_SUFFIXES, document_identifier
+from campaign.targets import TARGETS, document_identifier
 from campaign.text_layer import comparable
 
 # Type below this size must print on one ink: four plates never register
@@ -79,21 +80,22 @@ class Report:
 
 
 def target_of(path: Path) -> str:
-    for target, suffix in sorted(FILE_SUFFIXES.items(), key=lambda item: -len(item[1])):
-        if path.name.endswith(suffix):
-            return target
+    """The target whose file suffix `path` has (the longest match: .print.pdf before .pdf)."""
+    for target in sorted(TARGETS.values(), key=lambda target: -len(target.suffix)):
+        if path.name.endswith(target.suffix):
+            return target.name
     raise CampaignError(f"{path}: not a PDF")
 
 
 def edition_of(path: Path, registry) -> Edition:
     """output/<country>/<locale>/<audience><suffix> → the edition, checked against the registry."""
-    suffix = FILE_SUFFIXES[target_of(path)]
+    suffix = TARGETS[target_of(path)].suffix
     parts = path.resolve().parts
     if len(parts) < 3:
         raise CampaignError(f"{path}: not in <country>/<locale>/<audience>.pdf form")
     country, locale, audience = parts[-3], parts[-2], path.name[: -len(suffix)]
     if country not in registry.countries or locale not in registry.country(country).locales \
-            or audience not in ("children", "teens", "parents"):
+            or audience not in AUDIENCE_NAMES:
         raise CampaignError(
             f"{path}: not a leaflet of the registry (expected output/<country>/<locale>/<audience>.pdf)"
         )
@@ -309,7 +311,8 @@ def check_reproducible(pdf: pikepdf.Pdf, expected: Expected, target: str) -> Che
         for key in ("/CreationDate", "/ModDate"):
             value = str(pdf.docinfo.get(key, ""))
             if not value.startswith(stamp):
-                problems.append(f"{key} {value or 'missing'}, sources' date {stamp}")
+                problems.append(f"{key} {value or 'missing'}, sources' date {stamp} "
+                                "(built from other sources?)")
     identifiers = pdf.trailer.get("/ID")
     wanted = document_identifier(expected.edition.key, target)
     if identifiers is None or bytes(identifiers[0]).decode("latin-1") != wanted:

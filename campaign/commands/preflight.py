@@ -7,18 +7,19 @@ from pathlib import Path
 
 import click
 
-from campaign.commands.filters import edition_filters
+from campaign.commands.filters import edition_filters, selection_of
 from campaign.errors import CampaignError, display_path
+from campaign.targets import TARGET_NAMES
 
 
-def _files_for(project, registry, countries, locales, audiences, targets) -> list[Path]:
+def _files_for(project, registry, selection, targets) -> list[Path]:
     """The built files of the selected editions and targets (missing ones are not built yet)."""
-    from campaign.editions import select_editions
-    from campaign.targets import file_suffix
+    from campaign.proof import find_leaflets
+    from campaign.targets import target
 
-    editions = select_editions(registry, countries, locales, audiences)
-    return [path for edition in editions for target in targets
-            if (path := edition.output_path(project.output_dir, file_suffix(target))).is_file()]
+    selection.editions(registry)  # an unknown country, locale or audience is an error
+    return [leaflet.path for name in targets
+            for leaflet in find_leaflets(project.output_dir, selection, target(name).suffix)]
 
 
 def _files_under(paths: tuple[Path, ...]) -> list[Path]:
@@ -37,7 +38,7 @@ def _files_under(paths: tuple[Path, ...]) -> list[Path]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @edition_filters
 @click.option("--target", "targets", multiple=True,
-              type=click.Choice(["screen", "print", "archive"]),
+              type=click.Choice(TARGET_NAMES),
               help="Only this target's files; repeat for several (default: all three).")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]),
               default="table", show_default=True)
@@ -59,11 +60,12 @@ def command(locator, paths, countries, locales, audiences, targets, output_forma
 
     project = locator.project
     registry = load_registry(project.registry_dir)
-    targets = targets or ("screen", "print", "archive")
+    targets = targets or TARGET_NAMES
     if paths:
         files = [path for path in _files_under(paths) if target_of(path) in targets]
     else:
-        files = _files_for(project, registry, countries, locales, audiences, targets)
+        files = _files_for(project, registry, selection_of(countries, locales, audiences),
+                           targets)
     if not files:
         raise CampaignError("no built leaflet to check: run `campaign build` first")
     reports = preflight(files, EditionBuilder(project, registry))
