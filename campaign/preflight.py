@@ -142,7 +142,8 @@ def expected_for(edition: Edition, target: str, builder) -> Expected:
     from campaign.content import service_views
     from campaign.locales import bcp47
 
-    catalog = builder.catalog(edition.locale)
+    # The catalog as the build saw it (reviewed or not decides the draft line).
+    catalog, _ = builder.edition_catalog(edition, builder.catalog(edition.locale))
     html = builder.render_html(edition, catalog, target, linked=False)
     strings = text_of_html(html)
     country = builder.registry.country(edition.country)
