@@ -22,10 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from campaign.cli import main
-from campaign.preflight import (
-    Expected, check_boxes, check_marks, check_print_colour, check_subset_names, expected_for,
-    preflight_file,
-)
+from campaign.pdf_checks import check_boxes, check_marks, check_print_colour, check_subset_names
+from campaign.preflight import Expected, expected_for, preflight_file
 from campaign.pdf_text import structure_elements
 from campaign.text_layer import SOFT_HYPHEN, logical_text
 
@@ -199,7 +197,7 @@ def test_no_empty_structure_elements_and_markers_are_artifacts(sample):
 
 
 def test_subset_names_differ_with_the_glyph_set(sample):
-    from campaign.preflight import glyph_sets
+    from campaign.pdf_checks import glyph_sets
 
     names = {}
     for country, locale in SAMPLE:

@@ -230,7 +230,7 @@ def test_print_backgrounds_run_into_the_bleed(built):
 def test_crop_and_fold_marks_only_with_marks(built, project_copy, tmp_path):
     import pikepdf
 
-    from campaign.preflight import check_marks
+    from campaign.pdf_checks import check_marks
 
     with pikepdf.open(pdf(built, "AT", "de_AT", "print")) as plain:
         assert check_marks(plain).detail == "no marks"
