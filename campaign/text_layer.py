@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 import pydyf
 import weasyprint.draw
@@ -45,9 +46,28 @@ CLUSTER_CONTINUATION = "\u200b"
 _DECORATION = ("::before", "::after", "::marker")
 
 
+@dataclass
+class _PageRecord:
+    """What the finisher must change in one page's structure."""
+
+    artifact_mcids: set[int] = field(default_factory=set)
+    element_texts: dict[int, str] = field(default_factory=dict)  # MCID → logical text
+
+
+# Keyed by the id of a page's tags dictionary, which WeasyPrint shares
+# between the page's stream and the streams of its groups and patterns
+# (Stream.clone). Emptied before each PDF is written (install).
+_PAGE_RECORDS: dict[int, _PageRecord] = {}
+
+
 def install() -> None:
-    """Route WeasyPrint's text drawing through `draw_text` (idempotent)."""
+    """Route WeasyPrint's text drawing through `draw_text` (idempotent); call before each write."""
     weasyprint.draw.draw_text = draw_text
+    _PAGE_RECORDS.clear()
+
+
+def _record(stream) -> _PageRecord:
+    return _PAGE_RECORDS.setdefault(id(stream._tags), _PageRecord())
 
 
 def draw_text(stream, textbox, *args, **kwargs):
@@ -81,8 +101,7 @@ def draw_text(stream, textbox, *args, **kwargs):
             # the structure element carries the logical text (see finish),
             # and extractors that reorder by themselves (poppler) still see
             # the glyphs, which they would otherwise reverse a second time.
-            element_texts = stream.__dict__.setdefault("campaign_element_texts", {})
-            element_texts[stream._tags[textbox]["mcid"]] = wanted
+            _record(stream).element_texts[stream._tags[textbox]["mcid"]] = wanted
         else:
             properties = pydyf.Dictionary({"ActualText": pydyf.String(wanted)})
             stream.stream[start:start] = ["/Span", properties, b"BDC"]
@@ -133,8 +152,7 @@ def _mark_as_artifact(stream, textbox) -> None:
     if len(ops) >= 3 and ops[-1] == b"BDC" and isinstance(ops[-2], dict) \
             and ops[-2].get("MCID") == entry["mcid"]:
         ops[-3:] = ["/Artifact", b"BMC"]
-        artifacts = stream.__dict__.setdefault("campaign_artifact_mcids", set())
-        artifacts.add(entry["mcid"])
+        _record(stream).artifact_mcids.add(entry["mcid"])
 
 
 def _read_back(ops, fonts) -> str | None:
@@ -161,7 +179,8 @@ def _read_back(ops, fonts) -> str | None:
 
 
 def finish(pdf) -> None:
-    """Prune empty structure elements, name font subsets by glyph set."""
+    """Structure: artifacts out, empty elements pruned, right-to-left lines' logical
+    text on their elements; font subsets named by glyph set."""
     if "StructTreeRoot" in pdf.catalog:
         _prune_structure(pdf)
     _name_subsets_by_glyph_set(pdf)
@@ -170,11 +189,11 @@ def finish(pdf) -> None:
 def _prune_structure(pdf) -> None:
     """Remove the artifacts' MCIDs and the structure elements left without content;
     give right-to-left lines' elements their logical text."""
-    artifacts, element_texts = {}, {}
+    records = {}
     for page_reference in pdf.page_references:
         stream = resolve(pdf, resolve(pdf, page_reference)["Contents"])
-        artifacts[bytes(page_reference)] = getattr(stream, "campaign_artifact_mcids", set())
-        element_texts[bytes(page_reference)] = getattr(stream, "campaign_element_texts", {})
+        records[bytes(page_reference)] = _PAGE_RECORDS.pop(id(stream._tags), _PageRecord())
+    artifacts = {page: record.artifact_mcids for page, record in records.items()}
     root = resolve(pdf, pdf.catalog["StructTreeRoot"])
     for kid in list(root["K"]):
         _prune(pdf, resolve(pdf, kid), artifacts)
@@ -185,9 +204,9 @@ def _prune_structure(pdf) -> None:
             continue  # an annotation's entry
         page = bytes(pdf.page_references[nums[index]])
         elements = nums[index + 1]
-        for mcid, text in element_texts[page].items():
+        for mcid, text in records[page].element_texts.items():
             resolve(pdf, elements[mcid])["ActualText"] = pydyf.String(text)
-        for mcid in artifacts[page]:
+        for mcid in records[page].artifact_mcids:
             elements[mcid] = "null"
 
 
