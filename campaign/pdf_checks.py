@@ -278,7 +278,8 @@ class _ColourScanner:
                 state = stack.pop()
             elif op == "cm":
                 state["ctm"] = _multiply(tuple(float(v) for v in operands), state["ctm"])
-            elif op in ("rg", "RG") or (op in ("cs", "CS") and self._is_rgb(operands[0], resources)):
+            elif op in ("rg", "RG") or (op in ("cs", "CS")
+                                        and self._is_rgb(operands[0], resources)):
                 self.rgb += 1
             elif op == "cs":
                 state["space"] = str(operands[0])
@@ -313,7 +314,8 @@ class _ColourScanner:
             return
         if xobject.get("/Subtype") == "/Image":
             space = xobject.get("/ColorSpace")
-            if space == "/DeviceRGB" or (isinstance(space, pikepdf.Array) and space[0] == "/ICCBased"
+            if space == "/DeviceRGB" or (isinstance(space, pikepdf.Array)
+                                         and space[0] == "/ICCBased"
                                          and int(space[1].get("/N", 0)) == 3):
                 self.rgb_images += 1
         elif xobject.get("/Subtype") == "/Form":

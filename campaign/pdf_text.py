@@ -188,7 +188,9 @@ def parse_to_unicode(cmap: bytes) -> dict[int, str]:
             else:
                 first = _utf16(target)
                 for offset in range(high - low + 1):
-                    mapping[low + offset] = first[:-1] + chr(ord(first[-1]) + offset) if first else ""
+                    # the last character counts up along the range
+                    mapping[low + offset] = (first[:-1] + chr(ord(first[-1]) + offset)
+                                             if first else "")
     return mapping
 
 

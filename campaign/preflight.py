@@ -22,6 +22,7 @@ import pikepdf
 from campaign.audiences import AUDIENCE_NAMES
 from campaign.editions import Edition
 from campaign.errors import CampaignError, display_path
+from campaign.locales import PSEUDO_LOCALES
 from campaign.pdf_checks import (
     Check, check_alt_text, check_boxes, check_empty_elements, check_fonts, check_links,
     check_marks, check_output_intent, check_print_colour, check_subset_names, check_tags,
@@ -82,16 +83,18 @@ def target_of(path: Path) -> str:
 
 
 def edition_of(path: Path, registry) -> Edition:
-    """output/<country>/<locale>/<audience><suffix> → the edition, checked against the registry."""
+    """output/<country>/<locale>/<audience><suffix> → the edition (checked against the registry)."""
     suffix = TARGETS[target_of(path)].suffix
     parts = path.resolve().parts
     if len(parts) < 3:
         raise CampaignError(f"{path}: not in <country>/<locale>/<audience>.pdf form")
     country, locale, audience = parts[-3], parts[-2], path.name[: -len(suffix)]
-    if country not in registry.countries or locale not in registry.country(country).locales \
-            or audience not in AUDIENCE_NAMES:
+    known_locales = registry.country(country).locales + tuple(PSEUDO_LOCALES) \
+        if country in registry.countries else ()
+    if locale not in known_locales or audience not in AUDIENCE_NAMES:
         raise CampaignError(
-            f"{path}: not a leaflet of the registry (expected output/<country>/<locale>/<audience>.pdf)"
+            f"{path}: not a leaflet of the registry "
+            "(expected output/<country>/<locale>/<audience>.pdf)"
         )
     return Edition(country, locale, audience)
 
@@ -242,7 +245,8 @@ def _page_images(path: Path) -> list[bytes]:
             capture_output=True, check=False, timeout=120,
         )
         if completed.returncode != 0:
-            raise CampaignError(f"pdftoppm could not read {path}: {completed.stderr.decode()[:200]}")
+            raise CampaignError(
+                f"pdftoppm could not read {path}: {completed.stderr.decode()[:200]}")
         pages.append(completed.stdout)
     return pages
 

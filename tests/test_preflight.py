@@ -143,6 +143,27 @@ def test_a_pdf_outside_the_output_layout_is_refused(sample, tmp_path):
         or "not a leaflet of the registry" in result.output
 
 
+def test_edition_of_a_path_knows_pseudo_locales_and_refuses_strangers(project):
+    from campaign.editions import Edition
+    from campaign.errors import CampaignError
+    from campaign.preflight import edition_of
+    from campaign.registry import load_registry
+
+    registry = load_registry(project.registry_dir)
+    assert edition_of(Path("out/DE/en_XA/teens.print.pdf"), registry) == \
+        Edition("DE", "en_XA", "teens")
+    assert edition_of(Path("out/IL/he_IL/children.pdf"), registry) == \
+        Edition("IL", "he_IL", "children")
+    for stranger in ("out/DE/fr_FR/teens.pdf", "out/ZZ/de_DE/teens.pdf", "out/DE/de_DE/pupils.pdf"):
+        with pytest.raises(CampaignError, match="not a leaflet of the registry"):
+            edition_of(Path(stranger), registry)
+
+
+def test_an_unknown_filter_value_is_an_error(sample):
+    result = preflight_cli(sample, "--country", "ZZ")
+    assert result.exit_code == 1 and "unknown country ZZ" in result.output
+
+
 # --- The text layer, read by an independent tool too
 
 
@@ -157,7 +178,8 @@ def test_thai_aa_and_am_read_back_apart(sample, target):
     assert "ความ" in text and "ควำม" not in text
 
 
-@pytest.mark.parametrize("locale, country_name", [("he_IL", "ישראל"), ("ar_IL", "إسرائيل")])
+@pytest.mark.parametrize("locale, country_name",
+                         [("he_IL", "ישראל"), ("ar_IL", "إسرائيل")])
 def test_right_to_left_reads_in_logical_order_for_poppler_too(sample, locale, country_name):
     """The structure carries the logical text; poppler reorders the glyphs itself."""
     text = pdftotext(path_of(sample, "IL", locale, "screen"))

@@ -14,10 +14,12 @@ from campaign.targets import TARGET_NAMES
 
 def _files_for(project, registry, selection, targets) -> list[Path]:
     """The built files of the selected editions and targets (missing ones are not built yet)."""
+    from campaign.locales import PSEUDO_LOCALES
     from campaign.proof import find_leaflets
     from campaign.targets import target
 
-    selection.editions(registry)  # an unknown country, locale or audience is an error
+    # An unknown country, locale or audience is an error, as in `campaign build`.
+    selection.editions(registry, extra_locales=PSEUDO_LOCALES)
     return [leaflet.path for name in targets
             for leaflet in find_leaflets(project.output_dir, selection, target(name).suffix)]
 
