@@ -83,7 +83,7 @@ def target_of(path: Path) -> str:
 
 
 def edition_of(path: Path, registry) -> Edition:
-    """output/<country>/<locale>/<audience><suffix> → the edition (checked against the registry)."""
+    """output/<country>/<locale>/<audience><suffix> → the edition, checked with the registry."""
     suffix = TARGETS[target_of(path)].suffix
     parts = path.resolve().parts
     if len(parts) < 3:
