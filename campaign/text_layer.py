@@ -11,6 +11,9 @@ German. This module puts it right where it goes wrong:
   logical order, with a soft hyphen U+00AD at a hyphenation break), the line
   is wrapped in marked content with `/ActualText` (ISO 32000-1, 14.9.4),
   which extractors and assistive technology read instead of the glyphs;
+  a right-to-left line whose glyphs map right but stand in visual order gets
+  it on its structure element instead (the finisher), because poppler
+  reorders such glyphs itself and would reverse a logical ActualText again;
 - glyphs that only draw part of a shaped cluster (the cluster's text sits on
   its first glyph) get U+200B ZERO WIDTH SPACE instead of an empty mapping,
   so every glyph has a Unicode value (PDF/A-3u) and the text stays the same;
