@@ -22,11 +22,13 @@ from campaign.fonts import script_class
 from campaign.hours import ALL_HOURS, format_hours
 from campaign.locales import bcp47, language_of, parse_locale, text_direction
 from campaign.registry import confirmed_on, display_address
+from campaign.registry.schema import language_matches
 
 @dataclass(frozen=True)
 class ServiceView:
     kind: str
     name: str | None  # None when the registry has only a description, or the name is the address
+    name_lang: str | None  # BCP 47 language of the name where it is not the edition's, else None
     phones: tuple[str, ...]  # more than one when one service's lines are merged (see group_by_kind)
     sms: str | None  # number to text
     sms_keyword: str | None  # word to text to it, if any
@@ -56,11 +58,11 @@ def edition_services(country, locale: str, audience: str) -> list:
 def service_views(country, locale: str, audience: str) -> list[ServiceView]:
     babel_locale = parse_locale(locale)
     language = language_of(locale)
-    return [_view(service, language, babel_locale)
+    return [_view(service, language, babel_locale, country.language)
             for service in edition_services(country, locale, audience)]
 
 
-def _view(service, language: str, babel_locale) -> ServiceView:
+def _view(service, language: str, babel_locale, country_language: str) -> ServiceView:
     web_url = service.web_in(language)
     web = display_address(web_url)
     # A descriptive "name" is English; the kind's label says it in the
@@ -68,9 +70,14 @@ def _view(service, language: str, babel_locale) -> ServiceView:
     name = None if service.name_is_description else service.name_in(language)
     if name and web and name.casefold() == web.casefold():
         web, name = name, None  # "Cybertip.ca": printed once, as the link
+    # A name in another language than the page's is marked, so screen readers
+    # switch voice (PDF/UA: /Lang on its structure element).
+    name_language = service.name_language_in(language, country_language)
     return ServiceView(
         kind=service.kind,
         name=name,
+        name_lang=None if not name or language_matches(name_language, language)
+        else bcp47(name_language),
         phones=(service.phone,) if service.phone else (),
         sms=service.sms,
         sms_keyword=service.sms_keyword,

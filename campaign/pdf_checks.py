@@ -16,6 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from campaign.pdf_text import TextLayer, structure_elements
+from campaign.text_layer import comparable
 
 # Type below this size must print on one ink: four plates never register
 # exactly, and small letters on four inks blur (docs/output-targets.md).
@@ -150,6 +151,44 @@ def check_empty_elements(pdf: pikepdf.Pdf, layer: TextLayer) -> Check:
         counts = {kind: empty.count(kind) for kind in sorted(set(empty))}
         detail = ", ".join(f"{count} {kind[1:]}" for kind, count in counts.items())
     return Check("no empty structure elements", not empty, detail)
+
+
+def check_name_languages(pdf: pikepdf.Pdf, layer: TextLayer,
+                         names: list[tuple[str, str]]) -> Check:
+    """Each (name, BCP 47 language) is in structure elements with that /Lang,
+    so screen readers read it with its own voice."""
+    page_index = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    text_by_language: dict[str, str] = {}
+    for element in structure_elements(pdf):
+        if "/Lang" in element:
+            language = str(element.Lang)
+            text = _element_text(element, None, page_index, layer, 0)
+            text_by_language[language] = text_by_language.get(language, "") + text
+    missing = [f"{name} ({language})" for name, language in names
+               if comparable(name) not in comparable(text_by_language.get(language, ""))]
+    return Check("names in other languages carry /Lang", not missing,
+                 ("without /Lang: " + "; ".join(missing)) if missing else f"{len(names)} names")
+
+
+def _element_text(element, page, page_index, layer, depth) -> str:
+    """The marked text under `element`, in structure order."""
+    if depth > 64:
+        return ""
+    if "/Pg" in element:
+        page = page_index.get(element.Pg.objgen, page)
+    kids = element.get("/K")
+    text = []
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, int):
+            marked = layer.marked.get((page, int(kid)))
+            text.append(marked.text if marked else "")
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            marked = layer.marked.get((page_index.get(kid.Pg.objgen, page) if "/Pg" in kid
+                                       else page, int(kid.MCID)))
+            text.append(marked.text if marked else "")
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            text.append(_element_text(kid, page, page_index, layer, depth + 1))
+    return "".join(text)
 
 
 def _has_content(element, page, page_index, layer, depth) -> bool:

@@ -25,8 +25,8 @@ from campaign.errors import CampaignError, display_path
 from campaign.locales import PSEUDO_LOCALES
 from campaign.pdf_checks import (
     Check, check_alt_text, check_boxes, check_empty_elements, check_fonts, check_links,
-    check_marks, check_output_intent, check_print_colour, check_subset_names, check_tags,
-    check_unicode, check_xmp, glyph_sets,
+    check_marks, check_name_languages, check_output_intent, check_print_colour,
+    check_subset_names, check_tags, check_unicode, check_xmp, glyph_sets,
 )
 from campaign.pdf_text import TextLayer, read_text_layer
 from campaign.targets import TARGETS, document_identifier
@@ -45,6 +45,8 @@ class Expected:
     qr_addresses: list[str]  # one per QR code: two services may share an address
     source_date: datetime | None
     language: str  # BCP 47
+    # Printed service names in another language than the page: (name, BCP 47).
+    foreign_names: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -144,10 +146,12 @@ def expected_for(edition: Edition, target: str, builder) -> Expected:
     html = builder.render_html(edition, catalog, target, linked=False)
     strings = text_of_html(html)
     country = builder.registry.country(edition.country)
-    addresses = sorted(view.web_url for view in
-                       service_views(country, edition.locale, edition.audience) if view.qr)
+    views = service_views(country, edition.locale, edition.audience)
+    addresses = sorted(view.web_url for view in views if view.qr)
+    foreign_names = [(view.name, view.name_lang) for view in views if view.name_lang]
     return Expected(edition=edition, text="".join(strings), strings=strings, qr_addresses=addresses,
-                    source_date=builder.source_date, language=bcp47(edition.locale))
+                    source_date=builder.source_date, language=bcp47(edition.locale),
+                    foreign_names=foreign_names)
 
 
 # --- Checks
@@ -181,6 +185,8 @@ def preflight_file(path: Path, expected: Expected | None) -> Report:
                 check_links(pdf),
                 check_empty_elements(pdf, layer),
             ]
+            if expected is not None:
+                report.checks.append(check_name_languages(pdf, layer, expected.foreign_names))
         if target == "screen":
             report.checks.append(check_xmp(pdf, "pdfuaid", {"part": "1"}, "PDF/UA-1"))
         if target == "archive":

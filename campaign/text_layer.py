@@ -55,6 +55,7 @@ class _PageRecord:
 
     artifact_mcids: set[int] = field(default_factory=set)
     element_texts: dict[int, str] = field(default_factory=dict)  # MCID → logical text
+    element_langs: dict[int, str] = field(default_factory=dict)  # MCID → its element's `lang`
 
 
 # Keyed by the id of a page's tags dictionary, which WeasyPrint shares
@@ -89,6 +90,10 @@ def draw_text(stream, textbox, *args, **kwargs):
         # marked content across a text object's end. Same operator, written
         # differently, so the next line starts its own text object.
         stream.stream[-1] = b"ET "
+    if tagged and textbox in stream._tags and textbox.style["lang"]:
+        # WeasyPrint writes `lang` only as the document's /Lang: keep each
+        # line's, for its element (a name in another language, see finish).
+        _record(stream).element_langs[stream._tags[textbox]["mcid"]] = textbox.style["lang"]
     start = len(stream.stream)
     result = _ORIGINAL_DRAW_TEXT(stream, textbox, *args, **kwargs)
     _fonts = {font.hash: font for font in stream._fonts.values()}
@@ -191,12 +196,14 @@ def finish(pdf) -> None:
 
 def _prune_structure(pdf) -> None:
     """Remove the artifacts' MCIDs and the structure elements left without content;
-    give right-to-left lines' elements their logical text."""
+    give right-to-left lines' elements their logical text, and elements in another
+    language than the document's their /Lang (PDF/UA-1, ISO 14289-1, 7.2)."""
     records = {}
     for page_reference in pdf.page_references:
         stream = resolve(pdf, resolve(pdf, page_reference)["Contents"])
         records[bytes(page_reference)] = _PAGE_RECORDS.pop(id(stream._tags), _PageRecord())
     artifacts = {page: record.artifact_mcids for page, record in records.items()}
+    document_language = _string(pdf.catalog.get("Lang"))
     root = resolve(pdf, pdf.catalog["StructTreeRoot"])
     for kid in list(root["K"]):
         _prune(pdf, resolve(pdf, kid), artifacts)
@@ -209,8 +216,15 @@ def _prune_structure(pdf) -> None:
         elements = nums[index + 1]
         for mcid, text in records[page].element_texts.items():
             resolve(pdf, elements[mcid])["ActualText"] = pydyf.String(text)
+        for mcid, language in records[page].element_langs.items():
+            if language != document_language and mcid not in records[page].artifact_mcids:
+                resolve(pdf, elements[mcid])["Lang"] = pydyf.String(language)
         for mcid in records[page].artifact_mcids:
             elements[mcid] = "null"
+
+
+def _string(value) -> str | None:
+    return None if value is None else getattr(value, "string", str(value))
 
 
 def _prune(pdf, element, artifacts) -> bool:

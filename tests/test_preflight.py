@@ -231,6 +231,35 @@ def test_subset_names_differ_with_the_glyph_set(sample):
 # --- Each check fails when what it checks is broken
 
 
+def test_names_in_another_language_carry_their_lang(sample):
+    """Japanese page: "Take It Down" (English) has /Lang en; the Japanese names have none."""
+    from campaign.pdf_checks import _element_text
+    from campaign.pdf_text import read_text_layer
+
+    with pikepdf.open(path_of(sample, "JP", "ja_JP", "screen")) as pdf:
+        layer = read_text_layer(pdf)
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        language_of_text = {_element_text(e, None, pages, layer, 0): str(e.get("/Lang", ""))
+                            for e in structure_elements(pdf) if e.get("/S") in ("/Span", "/P")}
+        assert str(pdf.Root.Lang) == "ja-JP"
+    assert language_of_text["Take It Down"] == "en"
+    assert language_of_text["自殺予防いのちの電話"] == ""
+    assert language_of_text["インターネット・ホットラインセンター"] == ""
+
+
+def test_name_language_check_fails_without_lang(sample, builder, tmp_path):
+    def drop_lang(pdf):
+        for element in structure_elements(pdf):
+            if "/Lang" in element:
+                del element["/Lang"]
+
+    wanted = expected(builder, "JP", "ja_JP")
+    assert ("Take It Down", "en") in wanted.foreign_names
+    path = broken_copy(sample, tmp_path, "JP", "ja_JP", "screen", drop_lang)
+    detail = failed_checks(preflight_file(path, wanted))["names in other languages carry /Lang"]
+    assert "Take It Down (en)" in detail
+
+
 def test_text_check_fails_without_actual_text(sample, builder, tmp_path):
     def drop_actual_text(pdf):
         for page in pdf.pages:

@@ -18,6 +18,7 @@ SHARED = """\
 id = "take-it-down"
 kind = "removal"
 name = "Take It Down"
+name_language = "en"
 web = "https://takeitdown.ncmec.org"
 serves = ["children", "young_people"]
 source = "takeitdown.ncmec.org/faq/"
@@ -28,6 +29,7 @@ verified = true
 id = "cybertipline"
 kind = "hotline"
 name = "NCMEC CyberTipline"
+name_language = "en"
 web = "https://report.cybertip.org"
 serves = ["anyone"]
 source = "report.cybertip.org/faqs"
@@ -339,6 +341,29 @@ def test_service_language_must_be_one_of_the_countrys_editions(tmp_path):
     assert_problem(found, "country BE, services[1].languages[0]", "'sv' is not the language of any")
     found = problems(make_registry(tmp_path / "2", {"BE": BE.replace('languages = ["nl"]', 'languages = ["nl_BE"]')}))
     assert_problem(found, "country BE, services[1].languages[0]", "not a language code")
+
+
+def test_name_language_must_be_a_language_babel_knows(tmp_path):
+    bad = BE.replace('name = "Awel"\n', 'name = "Awel"\nname_language = "english"\n')
+    found = problems(make_registry(tmp_path, {"BE": bad}))
+    assert_problem(found, "registry/countries/BE.toml", "country BE, services[1].name_language",
+                   "'english' is not a language code Babel knows")
+
+
+def test_shared_service_needs_its_name_language(tmp_path):
+    found = problems(make_registry(tmp_path, shared=SHARED.replace('name_language = "en"\n', "", 1)))
+    assert_problem(found, "shared-services.toml", "services[0].name_language",
+                   "a shared service needs the language of its name")
+
+
+def test_name_language_defaults_to_the_countrys_first_language(tmp_path):
+    registry = load_registry(make_registry(tmp_path, {"BE": BE.replace(
+        'name = "Child Focus"\n', 'name = "Child Focus"\nname_language = "en"\n')}), today=TODAY)
+    child_focus, awel, _emergency, take_it_down = registry.country("BE").services
+    assert registry.country("BE").language == "nl"
+    assert awel.name_language_in("fr", "nl") == "nl"  # the default
+    assert child_focus.name_language_in("nl", "nl") == "en"
+    assert take_it_down.name_language_in("nl", "nl") == "en"
 
 
 def test_verified_service_needs_something_to_print(tmp_path):

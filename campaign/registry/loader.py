@@ -179,6 +179,11 @@ class RegistryLoader:
         # (a malformed phone is one problem, not also "no way to reach it").
         for key, message in service_problems(table):
             self.report(spot.at(key), message)
+        if context.locales is None and "name_language" not in table \
+                and not table.get("name_is_description"):
+            # No country's first language can stand in for a shared service's.
+            self.report(spot.at("name_language"), "a shared service needs the language of its "
+                        "name (name_language), as it prints in countries of many languages")
         if len(self.problems) > before:
             return None
         return Service(**self.model_values(fields, SERVICE_FIELDS), shared=context.locales is None)

@@ -51,6 +51,12 @@ class Service(_record_base("ServiceFields", SERVICE_FIELDS,
         """Its official name in `language` if the registry has one, else its own name."""
         return _for_language(self.name_by_language, language) or self.name
 
+    def name_language_in(self, language: str, country_language: str) -> str:
+        """The language of name_in(language): the key it has in name_by_language,
+        else name_language, else `country_language` (its country's first locale's)."""
+        key = _key_for_language(self.name_by_language, language)
+        return key or self.name_language or country_language
+
     def web_in(self, language: str) -> str | None:
         return _for_language(self.web_by_language, language) or self.web
 
@@ -66,9 +72,14 @@ class Service(_record_base("ServiceFields", SERVICE_FIELDS,
 
 
 def _for_language(pairs, language: str):
-    for wanted, value in pairs:
+    key = _key_for_language(pairs, language)
+    return dict(pairs)[key] if key else None
+
+
+def _key_for_language(pairs, language: str) -> str | None:
+    for wanted, _value in pairs:
         if language_matches(wanted, language):
-            return value
+            return wanted
     return None
 
 
@@ -93,6 +104,12 @@ class Country(_record_base("CountryFields", COUNTRY_FIELDS)):
             edition_language = language_of(language)
             chosen = [s for s in chosen if s.answers_in(edition_language)]
         return tuple(sorted(chosen, key=lambda s: KINDS.index(s.kind)))
+
+    @property
+    def language(self) -> str:
+        """The language of its first locale ("nl" for BE): what its services'
+        names are taken to be in when they have no name_language."""
+        return language_of(self.locales[0])
 
     def display_name(self, locale: str) -> str:
         """The country's name in `locale`, from CLDR: BE in fr_BE -> "Belgique"."""

@@ -213,6 +213,12 @@ def _language_problems(language: str, context: Context) -> Problems:
                    f"({', '.join(context.locales)}), so it would never print")
 
 
+def check_name_language(language: str, context: Context) -> Problems:
+    """Any language Babel knows: a name may be in a language none of the
+    country's editions is in (an English name on a Japanese leaflet)."""
+    yield from _language_problems(language, Context(context.today))
+
+
 def check_languages(languages: list, context: Context) -> Problems:
     for index, language in enumerate(languages):
         for where, message in _language_problems(language, context):
@@ -304,6 +310,10 @@ SERVICE_FIELDS = (
           "the service's own name as printed, in its own language (\"Rat auf Draht\")."),
     Field("name_by_language", TEXT_TABLE, False, True, check_names_by_language,
           "its official name in other languages, with a source: { fr = \"Jeunesse, J'écoute\" }."),
+    Field("name_language", TEXT, False, False, check_name_language,
+          "the language `name` is in (en, sr_Latn), where it is not the language of the country's "
+          "first locale (in shared-services.toml: always), so screen readers read it with the "
+          "right voice. Names in name_by_language are in their key's language."),
     Field("name_is_description", FLAG, False, False, None,
           "true when `name` only describes the service (\"Police\"): leaflets print the category's "
           "translated label and the number instead."),
@@ -356,6 +366,8 @@ def service_problems(values: dict) -> Problems:
         yield "sms_keyword", "a text keyword needs the number to text (sms)"
     if "web_by_language" in values and not values.get("web"):
         yield "web_by_language", "needs a web address (web) for the other languages"
+    if "name_language" in values and values.get("name_is_description"):
+        yield "name_language", "a name that is only a description is not printed; leave name_language out"
     if ("confirmed" in values) != ("confirmed_by" in values):
         missing = "confirmed_by" if "confirmed" in values else "confirmed"
         yield missing, "a confirmation needs both the date (confirmed) and who confirmed it (confirmed_by)"
