@@ -85,6 +85,9 @@ MISSING_CONTENT = re.compile(
     r"Anchor defined twice|Content discarded|This row has more columns|Only strings are allowed|"
     r'"(string|element)\()'
 )
+# Valid CSS that WeasyPrint cannot apply yet (e.g. `unicode-bidi: isolate`):
+# nothing is missing that it could have drawn, so it is a note, not a failure.
+NOT_SUPPORTED = re.compile(r"^Ignored .*, property not supported yet\.$")
 _NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]{4,6})\)")
 
 
@@ -112,7 +115,7 @@ class _CollectingHandler(logging.Handler):
         match = _NOTDEF_RE.search(message)
         if match:
             self.log.missing_glyphs.append(chr(int(match.group(1), 16)))
-        elif MISSING_CONTENT.match(message):
+        elif MISSING_CONTENT.match(message) and not NOT_SUPPORTED.match(message):
             self.log.missing_content.append(message)
         else:
             self.log.notes.append(f"WeasyPrint: {message}")

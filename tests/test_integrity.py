@@ -99,6 +99,14 @@ def test_an_image_that_failed_once_fails_again_not_silently_from_the_cache(templ
             render(renderer, '<img src="assets/broken.png">')
 
 
+def test_css_weasyprint_does_not_support_yet_is_a_note(templates):
+    (templates / "assets" / "leaflet.css").write_text("a { unicode-bidi: isolate; }\n")
+    with collect_weasyprint_log() as log:
+        render(Renderer(templates), "<p><a>text</a></p>", ["assets/leaflet.css"])
+    assert log.notes == ["WeasyPrint: Ignored `unicode-bidi: isolate` at 1:5, "
+                         "property not supported yet."]
+
+
 def test_other_warnings_become_notes(templates):
     with collect_weasyprint_log() as log:
         render(Renderer(templates), '<div style="display: inline-grid"><p>x</p></div>')
