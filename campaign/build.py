@@ -21,7 +21,7 @@ from campaign.catalog_problems import shorten
 from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context
 from campaign.editions import Edition
-from campaign.errors import CampaignError
+from campaign.errors import CampaignError, EnvironmentFault
 from campaign.layout_checks import check_layout, find_text
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
@@ -134,6 +134,8 @@ class EditionBuilder:
         try:
             with _garbage_collected_once():
                 return self._build(edition, options)
+        except EnvironmentFault:
+            raise  # the machine, not this edition: the whole build stops
         except CampaignError as error:
             return EditionResult(edition, ok=False, error=str(error))
 

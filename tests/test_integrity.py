@@ -1,7 +1,13 @@
 """Nothing wrong is printed silently (issue 12): WeasyPrint's warnings, files
 outside the project, environment faults, the manifest, signals."""
 
+import contextlib
 import os
+import select
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -135,3 +141,203 @@ def test_a_stop_signal_weasyprint_catches_while_drawing_an_svg_still_stops(templ
     monkeypatch.setattr(renderer.fetcher, "fetch", stopped_while_fetching)
     with pytest.raises(SystemExit):
         render(renderer, '<img src="assets/panel.svg">')
+
+
+# --- signals, through the real command line ----------------------------------
+
+def start_build(project, *args, env=None):
+    return subprocess.Popen(
+        [sys.executable, "-m", "campaign", "--project", str(project.root), "build", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own process group, like a command typed in a terminal
+        env={**os.environ, **(env or {})},
+    )
+
+
+def wait_for(condition, what, limit=300):
+    """Wait for an observable event (never for a length of time); `limit` only
+    turns a hang into a failure."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"no {what} after {limit} s")
+        time.sleep(0.02)
+
+
+def descendants(pid):
+    """Processes below `pid`, from /proc (each stat line gives the parent)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def wait_until_gone(pids, limit=120):
+    """Wait until each process has ended (a pidfd turns readable when it does)."""
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            ended, _, _ = select.select([handle], [], [], limit)
+            assert ended, f"process {pid} was still running {limit} s after the build ended"
+        finally:
+            os.close(handle)
+
+
+def pdfs(project):
+    return sorted(project.output_dir.rglob("*.pdf"))
+
+
+STOPPED = ("the work finished so far is kept; run the command again to complete it.")
+
+
+@pytest.mark.parametrize("signum, code, name", [
+    (signal.SIGINT, 130, "Ctrl-C (SIGINT)"),
+    (signal.SIGTERM, 143, "SIGTERM"),
+])
+def test_a_stop_signal_ends_workers_keeps_finished_leaflets_and_says_one_line(
+        project_copy, signum, code, name):
+    build = start_build(project_copy, "--country", "AT", "--country", "BE", "--jobs", "2")
+    wait_for(lambda: pdfs(project_copy), "leaflet")
+    workers = descendants(build.pid)
+    assert workers, "the build runs its editions in worker processes"
+    if signum == signal.SIGINT:
+        os.killpg(build.pid, signum)  # a terminal sends Ctrl-C to the whole group
+    else:
+        build.send_signal(signum)  # timeout(1) and CI send SIGTERM to the build only
+    _, errors = build.communicate(timeout=300)
+    assert build.returncode == code, errors
+    assert errors.splitlines() == [f"Stopped by {name}: {STOPPED}"]
+    wait_until_gone(workers)
+    assert not list(project_copy.output_dir.rglob("*.tmp"))
+    # The next build completes the work.
+    again = subprocess.run(
+        [sys.executable, "-m", "campaign", "--project", str(project_copy.root), "build",
+         "--country", "AT", "--country", "BE"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    built, up_to_date = _summary_counts(again.stdout)
+    assert built + up_to_date == 12
+
+
+def _summary_counts(stdout):
+    import re
+
+    summary = re.search(r"Built (\d+), failed 0, up to date (\d+)", stdout)
+    assert summary, stdout
+    return int(summary.group(1)), int(summary.group(2))
+
+
+# --- environment faults ------------------------------------------------------
+
+def run_build(project, *args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "campaign", "--project", str(project.root), "build", *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+@contextlib.contextmanager
+def mounted(folder, *options):
+    """A tmpfs (or a bind mount, with "bind") over `folder`; skips the test
+    where mounting is not allowed. Root ignores permission bits, so a
+    read-only mount is how a root test gets a folder it cannot write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if "bind" in options:
+        command = [["mount", "--bind", str(folder), str(folder)],
+                   ["mount", "-o", "remount,bind," + ",".join(o for o in options if o != "bind"),
+                    str(folder)]]
+    else:
+        command = [["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(folder)]]
+    done = []
+    try:
+        for step in command:
+            if subprocess.run(step, capture_output=True).returncode != 0:
+                pytest.skip("mounting a file system is not permitted here")
+            done.append(step)
+        yield folder
+    finally:
+        if done:
+            subprocess.run(["umount", str(folder)], check=True)
+
+
+def remount_read_only(folder):
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+
+def one_error(result):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_a_file_where_a_folder_should_be_is_one_clear_error(project_copy):
+    project_copy.output_dir.mkdir()
+    (project_copy.output_dir / "AT").write_text("not a folder")
+    message = one_error(run_build(project_copy, "--country", "AT"))
+    assert message == (f"Error: cannot write {project_copy.output_dir}/AT/de_AT/"
+                       f"{message.split('/de_AT/')[1].split(':')[0]}: "
+                       f"{project_copy.output_dir}/AT is a file, not a folder")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounts need root")
+def test_an_output_folder_that_cannot_be_written_is_one_clear_error(project_copy):
+    first = run_build(project_copy, "--country", "AT", "--audience", "teens")
+    assert first.returncode == 0, first.stderr
+    teens = project_copy.output_dir / "AT" / "de_AT" / "teens.pdf"
+    earlier = teens.read_bytes()
+    with mounted(project_copy.output_dir / "AT", "bind", "ro"):
+        message = one_error(run_build(project_copy, "--country", "AT", "--force"))
+        assert message.startswith(f"Error: cannot write {project_copy.output_dir}/AT/de_AT/")
+        assert message.endswith(": the file system is read-only")
+        assert teens.read_bytes() == earlier
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounts need root")
+def test_a_full_disk_is_one_clear_error_and_loses_nothing(project_copy):
+    with mounted(project_copy.output_dir, "size=2m"):
+        first = run_build(project_copy, "--country", "AT")
+        assert first.returncode == 0, first.stderr
+        earlier = {path: path.read_bytes() for path in pdfs(project_copy)}
+        filler = os.open(project_copy.output_dir / "filler", os.O_WRONLY | os.O_CREAT)
+        with contextlib.suppress(OSError):  # fill what is left of the disk
+            while True:
+                os.write(filler, b"\0" * 4096)
+        os.close(filler)
+        message = one_error(run_build(project_copy, "--country", "AT", "--force"))
+        assert message.startswith(f"Error: cannot write {project_copy.output_dir}/")
+        assert message.endswith(": the disk is full (no space left on device)")
+        assert {path: path.read_bytes() for path in pdfs(project_copy)} == earlier
+        assert not list(project_copy.output_dir.rglob("*.tmp"))
+
+
+def test_the_atomic_writer_names_the_file_and_keeps_the_earlier_one(tmp_path, monkeypatch):
+    import errno
+
+    import campaign.atomic
+    from campaign.errors import EnvironmentFault
+
+    leaflet = tmp_path / "out" / "teens.pdf"
+    campaign.atomic.write_atomically(leaflet, b"earlier")
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(campaign.atomic.os, "fsync", disk_full)
+    with pytest.raises(EnvironmentFault) as fault:
+        campaign.atomic.write_atomically(leaflet, b"new")
+    assert str(fault.value) == f"cannot write {leaflet}: the disk is full (no space left on device)"
+    assert leaflet.read_bytes() == b"earlier"
+    assert [p.name for p in leaflet.parent.iterdir()] == ["teens.pdf"]
