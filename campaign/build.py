@@ -23,6 +23,7 @@ from campaign.content import edition_context
 from campaign.editions import Edition
 from campaign.errors import CampaignError, EnvironmentFault
 from campaign.layout_checks import check_layout, find_text
+from campaign.manifest import file_digest
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
@@ -37,6 +38,7 @@ class EditionResult:
     path: Path | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    digest: dict | None = None  # size and sha256 of the PDF written (manifest.file_digest)
 
 
 def _missing_glyph_message(characters: list[str], document) -> str:
@@ -171,5 +173,6 @@ class EditionBuilder:
             pdf = renderer.write_pdf(document, **target.write_options(edition.key))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
+        notes += log.notes
         write_atomically(path, pdf)
-        return EditionResult(edition, ok=True, path=path, notes=notes)
+        return EditionResult(edition, ok=True, path=path, notes=notes, digest=file_digest(pdf))

@@ -2,6 +2,8 @@
 outside the project, environment faults, the manifest, signals."""
 
 import contextlib
+import json
+import multiprocessing
 import os
 import select
 import signal
@@ -10,8 +12,11 @@ import sys
 import time
 
 import pytest
+from conftest import copy_project
 
 from campaign.errors import CampaignError
+from campaign.manifest import Fingerprints, Manifest, file_digest
+from campaign.project import Project
 from campaign.render import MissingContent, Renderer, collect_weasyprint_log
 from campaign.templating import make_environment
 
@@ -209,8 +214,9 @@ STOPPED = ("the work finished so far is kept; run the command again to complete 
 ])
 def test_a_stop_signal_ends_workers_keeps_finished_leaflets_and_says_one_line(
         project_copy, signum, code, name):
-    build = start_build(project_copy, "--country", "AT", "--country", "BE", "--jobs", "2")
-    wait_for(lambda: pdfs(project_copy), "leaflet")
+    build = start_build(project_copy, "--country", "AT", "--country", "BE", "--jobs", "2",
+                        env=FIXED_DATE)
+    wait_for(lambda: manifest_outputs(project_copy), "record in the manifest")
     workers = descendants(build.pid)
     assert workers, "the build runs its editions in worker processes"
     if signum == signal.SIGINT:
@@ -222,13 +228,11 @@ def test_a_stop_signal_ends_workers_keeps_finished_leaflets_and_says_one_line(
     assert errors.splitlines() == [f"Stopped by {name}: {STOPPED}"]
     wait_until_gone(workers)
     assert not list(project_copy.output_dir.rglob("*.tmp"))
-    # The next build completes the work.
-    again = subprocess.run(
-        [sys.executable, "-m", "campaign", "--project", str(project_copy.root), "build",
-         "--country", "AT", "--country", "BE"], capture_output=True, text=True)
+    # The finished leaflets are recorded: the next build makes only the rest.
+    recorded = manifest_outputs(project_copy)
+    again = run_build(project_copy, "--country", "AT", "--country", "BE", env=FIXED_DATE)
     assert again.returncode == 0, again.stderr
-    built, up_to_date = _summary_counts(again.stdout)
-    assert built + up_to_date == 12
+    assert _summary_counts(again.stdout) == (12 - len(recorded), len(recorded))
 
 
 def _summary_counts(stdout):
@@ -341,3 +345,165 @@ def test_the_atomic_writer_names_the_file_and_keeps_the_earlier_one(tmp_path, mo
     assert str(fault.value) == f"cannot write {leaflet}: the disk is full (no space left on device)"
     assert leaflet.read_bytes() == b"earlier"
     assert [p.name for p in leaflet.parent.iterdir()] == ["teens.pdf"]
+
+
+# --- the manifest ------------------------------------------------------------
+
+FIXED_DATE = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+
+
+def manifest_outputs(project):
+    try:
+        return json.loads((project.output_dir / ".manifest.json").read_text())["outputs"]
+    except (OSError, ValueError):
+        return {}
+
+
+def leaflets(project):
+    return {path.relative_to(project.output_dir).as_posix(): path.read_bytes()
+            for path in pdfs(project)}
+
+
+def test_sigkill_mid_build_leaves_no_worker_and_the_rebuild_equals_a_clean_build(tmp_path):
+    killed, clean = copy_project(tmp_path / "killed"), copy_project(tmp_path / "clean")
+    countries = ["--country", "AT", "--country", "BE", "--country", "CH"]
+    build = start_build(killed, *countries, "--jobs", "2", env=FIXED_DATE)
+    wait_for(lambda: manifest_outputs(killed), "record in the manifest")
+    workers = descendants(build.pid)
+    assert workers
+    build.kill()
+    build.communicate()
+    wait_until_gone(workers)  # each worker ends with the build, not later
+    finished = manifest_outputs(killed)
+    # The registry is corrected after the kill (in both copies): nothing the
+    # killed build made from the earlier registry may count as up to date.
+    for project in (killed, clean):
+        be = project.registry_dir / "countries" / "BE.toml"
+        be.write_text(be.read_text() + "\n# corrected after the kill\n")
+    again = run_build(killed, *countries, env=FIXED_DATE)
+    assert again.returncode == 0, again.stderr
+    built, up_to_date = _summary_counts(again.stdout)
+    kept = [key for key in finished if not key.startswith("BE/")]
+    assert run_build(clean, *countries, env=FIXED_DATE).returncode == 0
+    assert up_to_date == len(kept) and built + up_to_date == len(leaflets(clean))
+    assert leaflets(killed) == leaflets(clean)
+    assert not list(killed.output_dir.rglob("*.tmp"))
+
+
+def test_two_builds_at_once_lose_no_record(project_copy):
+    first = start_build(project_copy, "--country", "AT", env=FIXED_DATE)
+    second = start_build(project_copy, "--country", "BE", env=FIXED_DATE)
+    for build in (first, second):
+        _, errors = build.communicate(timeout=600)
+        assert build.returncode == 0, errors
+    assert len(manifest_outputs(project_copy)) == 3 + 9
+    again = run_build(project_copy, "--country", "AT", "--country", "BE", env=FIXED_DATE)
+    assert _summary_counts(again.stdout) == (0, 12)
+
+
+def test_records_written_at_once_by_many_processes_are_all_kept(tmp_path):
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        pool.starmap(_record_many, [(tmp_path, writer) for writer in range(4)])
+    assert len(Manifest(tmp_path).entries) == 4 * 25
+
+
+def _record_many(output_dir, writer):
+    manifest = Manifest(output_dir)
+    for number in range(25):
+        manifest.record(output_dir / f"{writer}-{number}.pdf", "fingerprint", file_digest(b"pdf"))
+
+
+def test_a_damaged_or_replaced_leaflet_is_rebuilt(project_copy):
+    assert run_build(project_copy, "--country", "AT", env=FIXED_DATE).returncode == 0
+    built = leaflets(project_copy)
+    teens = project_copy.output_dir / "AT" / "de_AT" / "teens.pdf"
+    damaged = bytearray(teens.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF  # same size, one byte changed
+    teens.write_bytes(bytes(damaged))
+    again = run_build(project_copy, "--country", "AT", env=FIXED_DATE)
+    assert _summary_counts(again.stdout) == (1, 2)
+    assert leaflets(project_copy) == built
+    children = project_copy.output_dir / "AT" / "de_AT" / "children.pdf"
+    teens.write_bytes(children.read_bytes())  # replaced by another leaflet
+    again = run_build(project_copy, "--country", "AT", env=FIXED_DATE)
+    assert _summary_counts(again.stdout) == (1, 2)
+    assert leaflets(project_copy) == built
+
+
+def git(project, *args, date="2026-01-01T00:00:00Z"):
+    subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, env={
+        **os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org"})
+
+
+def test_after_a_commit_an_incremental_build_gives_the_bytes_of_a_clean_build(
+        tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # dates from the commits
+    project = copy_project(tmp_path / "work")
+    git(project, "init", "-q")
+    git(project, "add", "registry", "templates", "locales")
+    git(project, "commit", "-q", "-m", "first")
+    assert run_build(project, "--country", "AT").returncode == 0
+    # A commit that changes none of AT's inputs still changes every PDF's date.
+    be = project.registry_dir / "countries" / "BE.toml"
+    be.write_text(be.read_text() + "\n# a later commit\n")
+    git(project, "commit", "-q", "-am", "second", date="2026-02-01T00:00:00Z")
+    incremental = run_build(project, "--country", "AT")
+    assert _summary_counts(incremental.stdout) == (3, 0)
+    clean = tmp_path / "clean"
+    subprocess.run(["git", "clone", "-q", str(project.root), str(clean)], check=True)
+    assert run_build(Project(clean), "--country", "AT").returncode == 0
+    assert leaflets(project) == leaflets(Project(clean))
+    assert "2026-02-01" in subprocess.run(
+        ["pdfinfo", "-isodates", str(project.output_dir / "AT/de_AT/teens.pdf")],
+        capture_output=True, text=True, check=True).stdout
+
+
+# --- a result counts only for the inputs it was made from --------------------
+
+@pytest.fixture
+def fingerprinted(project_copy):
+    from campaign.editions import Edition
+
+    edition = Edition("AT", "de_AT", "teens")
+    fingerprints = Fingerprints(project_copy, "target=screen marks=False")
+    fingerprints.edition(edition)
+    return project_copy, fingerprints, edition
+
+
+def test_an_untouched_edition_is_unchanged(fingerprinted):
+    _, fingerprints, edition = fingerprinted
+    assert fingerprints.unchanged(edition)
+
+
+@pytest.mark.parametrize("path", [
+    "registry/countries/AT.toml", "locales/de/LC_MESSAGES/leaflets.po",
+    "templates/assets/leaflet.css", "templates/teens.html",
+])
+def test_an_input_edited_during_the_build_is_noticed_even_if_put_back(fingerprinted, path):
+    project, fingerprints, edition = fingerprinted
+    source = project.root / path
+    content = source.read_bytes()
+    source.write_bytes(content + b"\n")
+    source.write_bytes(content)  # the same bytes again, but it was read in between
+    assert not fingerprints.unchanged(edition)
+
+
+@pytest.mark.parametrize("path", [
+    "locales/de_AT/LC_MESSAGES/leaflets.po", "locales/de/reviews.json",
+    "templates/assets/new.css", "registry/extra.toml",
+])
+def test_an_input_added_during_the_build_is_noticed(fingerprinted, path):
+    project, fingerprints, edition = fingerprinted
+    added = project.root / path
+    added.parent.mkdir(parents=True, exist_ok=True)
+    added.write_text("")
+    assert not fingerprints.unchanged(edition)
+
+
+def test_another_countrys_input_does_not_matter(fingerprinted):
+    project, fingerprints, edition = fingerprinted
+    be = project.registry_dir / "countries" / "BE.toml"
+    be.write_text(be.read_text() + "\n")
+    assert fingerprints.unchanged(edition)

@@ -9,6 +9,7 @@ import pytest
 
 from campaign.editions import Edition, Selection
 from campaign.errors import EnvironmentFault
+from campaign.manifest import MANIFEST_VERSION
 from campaign.options import BuildOptions
 from campaign.workers import WorkerPool, default_jobs, locale_groups, useful_jobs
 
@@ -87,7 +88,7 @@ def test_interrupted_build_keeps_earlier_leaflets_and_finished_work(project_copy
         assert now == content or now.rstrip().endswith(b"%%EOF")
     assert not list(project_copy.output_dir.rglob("*.tmp"))
     manifest = json.loads((project_copy.output_dir / ".manifest.json").read_text())
-    assert manifest["version"] == 1
+    assert manifest["version"] == MANIFEST_VERSION
     # The edition finished before the interrupt is recorded, so it is not built again.
     assert f"{finished[1]}.pdf" in manifest["outputs"]
     country, locale, audience = finished[1].split("/")
