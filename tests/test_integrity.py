@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_project
 
 from campaign.errors import CampaignError
-from campaign.manifest import Fingerprints, Manifest, file_digest
+from campaign.manifest import INPUTS_CHANGED, Fingerprints, Manifest, file_digest
 from campaign.project import Project
 from campaign.render import MissingContent, Renderer, collect_weasyprint_log
 from campaign.templating import make_environment
@@ -507,3 +507,23 @@ def test_another_countrys_input_does_not_matter(fingerprinted):
     be = project.registry_dir / "countries" / "BE.toml"
     be.write_text(be.read_text() + "\n")
     assert fingerprints.unchanged(edition)
+
+
+def test_an_input_changed_during_a_build_is_not_recorded_and_is_said(project_copy):
+    build = start_build(project_copy, "--country", "AT", "--country", "BE", env=FIXED_DATE)
+    wait_for(lambda: manifest_outputs(project_copy), "record in the manifest")
+    css = project_copy.templates_dir / "assets" / "leaflet.css"
+    css.write_text(css.read_text() + "\n/* changed during the build */\n")
+    output, errors = build.communicate(timeout=600)
+    assert build.returncode == 0, errors
+    assert f"note: {INPUTS_CHANGED}" in output
+    assert _summary_counts(output) == (12, 0)
+    assert len(manifest_outputs(project_copy)) < 12  # those finished after the change
+    again = run_build(project_copy, "--country", "AT", "--country", "BE", env=FIXED_DATE)
+    assert _summary_counts(again.stdout) == (12, 0)
+
+
+def test_a_bad_source_date_is_one_clear_error_before_anything_starts(project_copy):
+    result = run_build(project_copy, "--country", "AT", env={"SOURCE_DATE_EPOCH": "abc"})
+    assert one_error(result) == "Error: SOURCE_DATE_EPOCH must be whole seconds, not 'abc'"
+    assert not pdfs(project_copy)
