@@ -33,6 +33,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 COLD_RUNS = 3
 BIN = Path(sys.executable).parent
+# The scratch copies are not git checkouts, so without a fixed date every PDF
+# would be dated by the newest file and the catalog change in step 4 would
+# re-date (and so rebuild) every leaflet. A release build fixes it the same way.
+os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
 
 
 def tree_rss_bytes(pid: int) -> int:

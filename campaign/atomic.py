@@ -6,13 +6,23 @@ import os
 import tempfile
 from pathlib import Path
 
+from campaign.errors import EnvironmentFault
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
     An error or an interrupt (Ctrl-C) before the rename leaves the earlier
-    file untouched and removes the temporary one.
+    file untouched and removes the temporary one. An OSError becomes an
+    EnvironmentFault naming the file and the cause.
     """
+    try:
+        _write_and_rename(path, data)
+    except OSError as error:  # a folder that cannot be written, a full disk...
+        raise EnvironmentFault.from_os_error(error, path) from None
+
+
+def _write_and_rename(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -22,8 +22,9 @@ from campaign.catalog_problems import shorten
 from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
-from campaign.errors import CampaignError
+from campaign.errors import CampaignError, EnvironmentFault
 from campaign.layout_checks import check_layout, find_text
+from campaign.manifest import file_digest
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
@@ -38,6 +39,7 @@ class EditionResult:
     path: Path | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    digest: dict | None = None  # size and sha256 of the PDF written (manifest.file_digest)
 
 
 def _missing_glyph_message(characters: list[str], document) -> str:
@@ -146,6 +148,8 @@ class EditionBuilder:
         try:
             with _garbage_collected_once():
                 return self._build(edition, options)
+        except EnvironmentFault:
+            raise  # the machine, not this edition: the whole build stops
         except CampaignError as error:
             return EditionResult(edition, ok=False, error=str(error))
 
@@ -183,5 +187,6 @@ class EditionBuilder:
             pdf = renderer.write_pdf(document, **target.write_options(edition.key))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
+        notes += log.notes
         write_atomically(path, pdf)
-        return EditionResult(edition, ok=True, path=path, notes=notes)
+        return EditionResult(edition, ok=True, path=path, notes=notes, digest=file_digest(pdf))

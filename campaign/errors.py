@@ -7,6 +7,8 @@ sees every mistake at once instead of fixing them one run at a time.
 
 from __future__ import annotations
 
+import errno
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,55 @@ class Problem:
 
 class CampaignError(Exception):
     """A failure the command line reports as one clear message and exit code 1."""
+
+
+class EnvironmentFault(CampaignError):
+    """The machine, not the input, is at fault: a folder that cannot be
+    written, a file where a folder should be, a full disk. A build stops at
+    the first one (every later leaflet would fail the same way)."""
+
+    @classmethod
+    def from_os_error(cls, error: OSError, path: Path) -> EnvironmentFault:
+        return cls(f"cannot write {path}: {_cause(error, path)}")
+
+
+def _cause(error: OSError, path: Path) -> str:
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocking = _file_in_the_way(path)
+        if blocking is not None:
+            return f"{blocking} is a file, not a folder"
+    known = {
+        errno.ENOSPC: "the disk is full (no space left on device)",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied (the folder is not writable)",
+        errno.EPERM: "operation not permitted",
+        errno.EROFS: "the file system is read-only",
+    }
+    return known.get(error.errno, error.strerror or str(error))
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first of `path`'s folders that exists as something other than a folder."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
+
+
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) or SIGTERM (timeout, CI cancellation) stopped the command.
+
+    A BaseException like KeyboardInterrupt, so no `except Exception` swallows it.
+    """
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        name = signal.Signals(signum).name
+        super().__init__(f"Ctrl-C ({name})" if signum == signal.SIGINT else name)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
 
 
 class InputError(CampaignError):

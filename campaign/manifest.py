@@ -1,27 +1,51 @@
-"""Incremental builds: what each edition was built from, kept in output/.
+"""Incremental builds: what each leaflet was built from, kept in output/.
 
-An edition is rebuilt only when one of its inputs changed: its catalogs (with
-fallbacks), the templates, stylesheets and assets, its country's registry
-file or the shared services, the build options, or the tool and library
-versions. Each input is hashed; the manifest maps an output file to the hash
-it was built from. This module must stay cheap to import (no WeasyPrint), so
-a build with nothing to do finishes in about a second.
+An edition is rebuilt unless its output file is exactly the one recorded
+(same size and sha256) and was built from the same inputs: its catalogs
+(with fallbacks), the templates, stylesheets and assets, its country's
+registry file and the shared services, the build options, the date printed
+in the PDF, and the tool itself (its code, every installed Python package,
+the native libraries and the fonts). Each input is hashed into one
+fingerprint per edition.
+
+A record is written the moment a leaflet is finished (a killed build keeps
+its finished work), under a file lock and merged with what is on disk, so
+two builds at once lose no record. A leaflet is recorded only if none of its
+input files changed between the moment the build fingerprinted them and the
+moment the leaflet was finished: the workers read their inputs in between,
+so an input edited during a build can never hide behind a leaflet made from
+the earlier version.
+
+This module must stay cheap to import (no WeasyPrint), so a build with
+nothing to do finishes in about a second.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import sysconfig
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from campaign import __version__
 from campaign.atomic import write_atomically
+from campaign.errors import EnvironmentFault
 
 MANIFEST_NAME = ".manifest.json"
-MANIFEST_VERSION = 1
+LOCK_NAME = ".manifest.lock"
+MANIFEST_VERSION = 2
+INPUTS_CHANGED = ("an input changed while the build ran: leaflets finished after that are "
+                  "not recorded as up to date, and the next build makes them again")
+
+# Native parts that shape a PDF's bytes: text layout, font subsetting, font lookup.
+NATIVE_LIBRARIES = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libharfbuzz-subset",
+                    "libfontconfig", "libfreetype")
+LIBRARY_PATTERNS = ("/usr/lib/*/{}.so.*", "/usr/lib/{}.so.*", "/usr/lib64/{}.so.*",
+                    "/usr/local/lib/{}.so.*")
 
 
 def hash_files(paths, root: Path) -> str:
@@ -35,22 +59,87 @@ def hash_files(paths, root: Path) -> str:
     return digest.hexdigest()
 
 
+def tree_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
 def hash_tree(root: Path) -> str:
-    files = [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return hash_files(files, root)
+    return hash_files(tree_files(root), root)
+
+
+def file_digest(data: bytes) -> dict:
+    """What the manifest keeps of an output file to know it is still the one built."""
+    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _package_code() -> Path:
+    return Path(__file__).parent
 
 
 def _toolchain() -> str:
     # The tool's own code, not only its version: during development a change
     # to the renderer must rebuild the leaflets it affects.
-    package = Path(__file__).parent
-    versions = [f"campaign {__version__} {hash_files(package.rglob('*.py'), package)}"]
-    for package in ("weasyprint", "babel", "jinja2", "pyphen", "icu4py", "segno", "pydyf"):
-        try:
-            versions.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package} missing")
-    return ";".join(versions)
+    package = _package_code()
+    parts = [f"campaign {__version__} {hash_files(package.rglob('*.py'), package)}"]
+    parts += _installed_distributions()
+    parts += _native_libraries()
+    parts.append(_fonts())
+    return "\n".join(parts)
+
+
+def _installed_distributions() -> list[str]:
+    """Every installed Python package with its version (the names of the
+    .dist-info folders say both; much cheaper than importlib.metadata)."""
+    folders = {sysconfig.get_paths()[kind] for kind in ("purelib", "platlib")}
+    return sorted(
+        entry.name
+        for folder in folders if os.path.isdir(folder)
+        for entry in os.scandir(folder) if entry.name.endswith(".dist-info")
+    )
+
+
+def _native_libraries() -> list[str]:
+    """The files the libraries' links resolve to: their names carry the version."""
+    found = set()
+    for pattern in LIBRARY_PATTERNS:
+        for name in NATIVE_LIBRARIES:
+            for link in Path("/").glob(pattern.format(name).lstrip("/")):
+                real = link.resolve()
+                if real.is_file():
+                    found.add(f"{real.name} {real.stat().st_size}")
+    return sorted(found)
+
+
+def _fonts() -> str:
+    """Names, sizes and times of the installed fonts (a font update changes the PDFs)."""
+    from campaign.fonts import FONT_DIRS
+
+    digest = hashlib.sha256()
+    for directory in FONT_DIRS:
+        if directory.is_dir():
+            for path in sorted(directory.rglob("*")):
+                if path.is_file():
+                    status = path.stat()
+                    digest.update(f"{path} {status.st_size} {status.st_mtime_ns}\n".encode())
+    return "fonts " + digest.hexdigest()
+
+
+def _stat_signature(path: Path):
+    """Changes whenever the file or folder is written, replaced, created or deleted
+    (the change time cannot be set back, unlike the modification time)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+@dataclass
+class _Input:
+    """One shared input of fingerprints: its hash, and how its files looked before hashing."""
+
+    digest: str
+    watched: dict  # path → stat signature taken before the files were read
 
 
 @dataclass
@@ -59,60 +148,133 @@ class Fingerprints:
 
     project: object
     options_key: str
-    _cache: dict = field(default_factory=dict)
+    _inputs: dict = field(default_factory=dict)
+    _source_epoch: int | None = None
 
-    def _memo(self, key, compute):
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+    @property
+    def source_epoch(self) -> int:
+        """The date printed in every PDF (targets.source_date: SOURCE_DATE_EPOCH,
+        else the last commit of the sources), fixed once for the whole build."""
+        if self._source_epoch is None:
+            from campaign.targets import source_date
+
+            self._source_epoch = int(source_date(self.project).timestamp())
+        return self._source_epoch
+
+    def worker_environment(self) -> dict[str, str]:
+        """Makes the workers print the date that was fingerprinted, even if a
+        commit lands during the build."""
+        return {"SOURCE_DATE_EPOCH": str(self.source_epoch)}
 
     def edition(self, edition) -> str:
-        from campaign.catalogs import catalog_fingerprint
-
-        parts = [
-            self._memo("toolchain", _toolchain),
-            self._memo("templates", lambda: hash_tree(self.project.templates_dir)),
-            self._memo(("country", edition.country), lambda: self._registry_hash(edition.country)),
-            self._memo(("catalog", edition.locale),
-                       lambda: catalog_fingerprint(self.project, edition.locale)),
-            self.options_key,
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
-            edition.key,
-        ]
+        parts = [input.digest for input in self._inputs_of(edition)]
+        parts += [self.options_key, f"date {self.source_epoch}", edition.key]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def _registry_hash(self, country_code: str) -> str:
+    def unchanged(self, edition) -> bool:
+        """True if no input file of `edition` changed since it was fingerprinted."""
+        return all(
+            _stat_signature(path) == before
+            for input in self._inputs_of(edition)
+            for path, before in input.watched.items()
+        )
+
+    def _inputs_of(self, edition) -> list[_Input]:
+        project = self.project
+        return [
+            self._input("toolchain", lambda: _package_code().rglob("*.py"), lambda _: _toolchain()),
+            self._input("templates", lambda: [project.templates_dir, *project.templates_dir.rglob("*")],
+                        lambda paths: hash_files([p for p in paths if p.is_file()],
+                                                 project.templates_dir)),
+            self._input(("country", edition.country), lambda: self._registry_files(edition.country),
+                        lambda paths: hash_files([p for p in paths if p.is_file()],
+                                                 project.registry_dir)),
+            self._input(("catalog", edition.locale), lambda: self._catalog_files(edition.locale),
+                        lambda _: self._catalog_hash(edition.locale)),
+        ]
+
+    def _input(self, key, list_files, compute) -> _Input:
+        """Stat the files first, then hash them: a change while hashing shows later."""
+        if key not in self._inputs:
+            paths = [p for p in list_files() if "__pycache__" not in p.parts]
+            watched = {path: _stat_signature(path) for path in paths}
+            self._inputs[key] = _Input(compute(paths), watched)
+        return self._inputs[key]
+
+    def _registry_files(self, country_code: str) -> list[Path]:
         registry_dir = self.project.registry_dir
-        files = [p for p in registry_dir.glob("*.toml")]  # shared services
-        files.append(registry_dir / "countries" / f"{country_code}.toml")
-        return hash_files([p for p in files if p.is_file()], registry_dir)
+        # The folder too: a shared services file added to it changes every country.
+        return [registry_dir, *registry_dir.glob("*.toml"),
+                registry_dir / "countries" / f"{country_code}.toml"]
+
+    def _catalog_files(self, locale: str) -> list[Path]:
+        """What catalogs.catalog_fingerprint reads: the PO and reviews files of the chain."""
+        from campaign.po_files import catalog_chain, is_source_locale, po_path
+        from campaign.reviews import reviews_path
+
+        if is_source_locale(locale):
+            return []
+        # Missing ones too: a catalog that appears changes the edition.
+        return [path for name in catalog_chain(locale)
+                for path in (po_path(self.project, name), reviews_path(self.project, name))]
+
+    def _catalog_hash(self, locale: str) -> str:
+        from campaign.catalogs import catalog_fingerprint
+
+        return catalog_fingerprint(self.project, locale)
 
 
 class Manifest:
-    """output/.manifest.json: output path → fingerprint it was built from."""
+    """output/.manifest.json: output path → fingerprint, size and sha256 it was built with."""
 
     def __init__(self, output_dir: Path):
         self.path = output_dir / MANIFEST_NAME
-        self.entries: dict[str, str] = self._load()
+        self.lock_path = output_dir / LOCK_NAME
+        self.entries: dict[str, dict] = self._load()
 
-    def _load(self) -> dict[str, str]:
+    def _load(self) -> dict[str, dict]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}  # no manifest or a damaged one: everything is rebuilt
-        if data.get("version") != MANIFEST_VERSION:
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
             return {}
-        return dict(data.get("outputs", {}))
+        outputs = data.get("outputs")
+        return dict(outputs) if isinstance(outputs, dict) else {}
 
     def is_current(self, output: Path, fingerprint: str) -> bool:
-        return output.is_file() and self.entries.get(self._key(output)) == fingerprint
+        """Built from these inputs, and still exactly the file that was built."""
+        entry = self.entries.get(self._key(output))
+        if not isinstance(entry, dict) or entry.get("fingerprint") != fingerprint:
+            return False
+        try:
+            if output.stat().st_size != entry.get("size"):
+                return False
+            with output.open("rb") as stream:
+                return hashlib.file_digest(stream, "sha256").hexdigest() == entry.get("sha256")
+        except OSError:
+            return False
 
-    def record(self, output: Path, fingerprint: str) -> None:
-        self.entries[self._key(output)] = fingerprint
+    def record(self, output: Path, fingerprint: str, digest: dict) -> None:
+        """Record one finished output at once, merged with what other builds recorded."""
+        with self._locked():
+            self.entries = self._load()
+            self.entries[self._key(output)] = {"fingerprint": fingerprint, **digest}
+            data = {"version": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
+            write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
 
-    def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
-        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
+    @contextmanager
+    def _locked(self):
+        """An exclusive lock around read-merge-write (a separate file: the
+        manifest itself is replaced by each write)."""
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.lock_path, "a")
+        except OSError as error:
+            raise EnvironmentFault.from_os_error(error, self.lock_path) from None
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def _key(self, output: Path) -> str:
         return str(output.relative_to(self.path.parent))

@@ -66,8 +66,10 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     Bad input (an unknown country, an invalid registry) raises CampaignError
     before anything is built; a selection that matches nothing raises
     editions.NothingSelected. A failed edition is reported in the result, not
-    raised: the others still build. KeyboardInterrupt passes through after
-    the manifest has recorded every edition finished so far.
+    raised: the others still build. KeyboardInterrupt (or Interrupted, for
+    SIGTERM) passes through after the workers are stopped; every edition
+    finished so far is already recorded. An EnvironmentFault (a folder not
+    writable, a full disk) stops the build the same way.
     """
     from campaign.fonts import check_native_parts
     from campaign.locales import PSEUDO_LOCALES
@@ -94,17 +96,21 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     def on_result(result) -> None:
         report.results.append(result)
         if result.ok:
-            manifest.record(result.path, planned[result.edition])
+            # Recorded at once (a killed build keeps its work), and only if
+            # the leaflet was made from the inputs that were fingerprinted.
+            if fingerprints.unchanged(result.edition):
+                manifest.record(result.path, planned[result.edition], result.digest)
+            else:
+                result.notes.append(INPUTS_CHANGED)
         if progress is not None:
             progress.finished(result)
 
-    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool, default_jobs
+    from campaign.manifest import INPUTS_CHANGED
+    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool
 
-    pool = WorkerPool(project, options, jobs or default_jobs(), timeout or DEFAULT_TIMEOUT)
-    try:
-        pool.run(todo, on_result)
-    finally:
-        manifest.save()  # keep what was built, even after Ctrl-C
+    pool = WorkerPool(project, options, jobs, timeout or DEFAULT_TIMEOUT,
+                      environment=fingerprints.worker_environment())
+    pool.run(todo, on_result)
     return report
 
 

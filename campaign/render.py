@@ -73,42 +73,84 @@ class ConfinedURLFetcher(URLFetcher):
         )
 
 
+# WeasyPrint logs what it could not do and carries on without it. These
+# messages mean something is missing from the page: an image or SVG (or an
+# image inside an SVG) that failed, a font, a stylesheet or one of its rules
+# or declarations that failed to parse, a link target, an unknown option.
+# The edition fails on them; every other message becomes a note.
+MISSING_CONTENT = re.compile(
+    r"^(Failed to (load|render|apply)|Error\b|Unknown|Invalid|Parse error|Ignored|"
+    r"Unsupported|Empty @page|No source|@import rule|@layer rule|In counter style|"
+    r"Font-face|Unable to|Please install HarfBuzz|Relative URI|Malformed|Missing href|"
+    r"Anchor defined twice|Content discarded|This row has more columns|Only strings are allowed|"
+    r'"(string|element)\()'
+)
+_NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]{4,6})\)")
+
+
 @dataclass
 class RenderLog:
-    """WeasyPrint's warnings for one render, split into the ones we act on."""
+    """WeasyPrint's messages for one render, none of them dropped."""
 
     missing_glyphs: list[str] = field(default_factory=list)  # the characters
-    warnings: list[str] = field(default_factory=list)
-
-
-_NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]{4,6})\)")
+    missing_content: list[str] = field(default_factory=list)  # the edition fails on these
+    notes: list[str] = field(default_factory=list)  # reported with the edition
+    # WeasyPrint catches even SystemExit while drawing an SVG; kept to re-raise.
+    swallowed_exit: BaseException | None = None
 
 
 class _CollectingHandler(logging.Handler):
     def __init__(self, log: RenderLog):
-        super().__init__(logging.WARNING)
+        super().__init__(logging.DEBUG)
         self.log = log
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            self._add_cause(record)
+            return
         message = record.getMessage()
         match = _NOTDEF_RE.search(message)
         if match:
             self.log.missing_glyphs.append(chr(int(match.group(1), 16)))
+        elif MISSING_CONTENT.match(message):
+            self.log.missing_content.append(message)
         else:
-            self.log.warnings.append(message)
+            self.log.notes.append(f"WeasyPrint: {message}")
+
+    def _add_cause(self, record: logging.LogRecord) -> None:
+        """WeasyPrint logs why an image or SVG failed as a debug record after the error."""
+        if not record.exc_info or not record.exc_info[1]:
+            return
+        error = record.exc_info[1]
+        if not isinstance(error, (Exception, FatalURLFetchingError)):
+            self.log.swallowed_exit = error  # SystemExit, KeyboardInterrupt
+        cause = str(error) or str(error.__cause__ or "")
+        if self.log.missing_content and cause:
+            self.log.missing_content[-1] += f" ({cause})"
 
 
 @contextmanager
 def collect_weasyprint_log():
-    """WeasyPrint only logs missing glyphs and CSS problems; collect them."""
+    """Collect what WeasyPrint logs (it raises for almost nothing) while rendering."""
     log = RenderLog()
     handler = _CollectingHandler(log)
     logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # the causes of failures come as debug records
     logger.addHandler(handler)
     try:
         yield log
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+class MissingContent(CampaignError):
+    """Something the leaflet uses was left out of the PDF."""
+
+    def __init__(self, source: str, messages: list[str]):
+        listed = "; ".join(dict.fromkeys(messages))
+        super().__init__(f"{source}: content left out of the PDF: {listed}")
 
 
 class Renderer:
@@ -119,16 +161,20 @@ class Renderer:
         self.fetcher = ConfinedURLFetcher(self.templates_dir, svg_filter)
         self.font_config = FontConfiguration()
         self.image_cache: dict = {}
-        self._stylesheets: dict[tuple[str, ...], tuple[list[CSS], dict]] = {}
+        # paths → (parsed sheets, colour profiles, [(path, what WeasyPrint left out)])
+        self._stylesheets: dict[tuple[str, ...], tuple[list[CSS], dict, list]] = {}
         self._profile_bytes: dict[str, bytes] = {}
 
-    def layout(self, html: str, stylesheets: tuple[str, ...] = ()):
+    def layout(self, html: str, stylesheets: tuple[str, ...] = (),
+               source: str = "the leaflet's HTML"):
         """Lay out `html`; returns the WeasyPrint document (pages and boxes).
 
         `stylesheets` are paths under templates/, applied in order as if the
         HTML linked them. They are parsed once per renderer instead of once
         per leaflet (parsing leaflet.css costs more than a tenth of a
         leaflet's layout), so the HTML given here should not link them too.
+        Raises MissingContent if WeasyPrint left anything out; `source` names
+        what the HTML was made from, for that message.
         """
         sheets, color_profiles = self._parsed_stylesheets(tuple(stylesheets))
         document_html = HTML(
@@ -136,15 +182,40 @@ class Renderer:
             base_url=self.templates_dir.as_uri() + "/",
             url_fetcher=self.fetcher,
         )
-        try:
+        with self._failing_on_missing_content(source):
             return document_html.render(
                 font_config=self.font_config,
                 color_profiles=self._fresh_color_profiles(color_profiles),
                 stylesheets=sheets,
                 cache=self.image_cache,
             )
+
+    def write_pdf(self, document, **options) -> bytes:
+        with self._failing_on_missing_content("the leaflet"):
+            return document.write_pdf(**options)
+
+    @contextmanager
+    def _failing_on_missing_content(self, source: str):
+        try:
+            with collect_weasyprint_log() as log:
+                yield
         except RefusedResource as refused:
-            raise CampaignError(str(refused)) from None
+            raise CampaignError(self._readable(str(refused))) from None
+        finally:
+            # WeasyPrint remembers an image that failed as "no image" and
+            # would leave it out of the next leaflet without a word.
+            for url in [url for url, image in self.image_cache.items() if image is None]:
+                del self.image_cache[url]
+        if log.swallowed_exit is not None:
+            raise log.swallowed_exit
+        if log.missing_content:
+            raise MissingContent(source, [self._readable(m) for m in log.missing_content])
+
+    def _readable(self, message: str) -> str:
+        """File URLs and paths in WeasyPrint's messages as the user knows the files."""
+        for prefix in (self.templates_dir.as_uri() + "/", f"{self.templates_dir}/"):
+            message = message.replace(prefix, "templates/")
+        return message
 
     def _parsed_stylesheets(self, paths: tuple[str, ...]) -> tuple[list[CSS], dict]:
         """The stylesheets and the colour profiles they define (print.css's CMYK).
@@ -152,24 +223,31 @@ class Renderer:
         WeasyPrint treats stylesheets given to render() as user stylesheets,
         not author ones. Among themselves they keep their order, and the only
         author styles left are style attributes, which win either way, so the
-        cascade is the same as with <link> elements.
+        cascade is the same as with <link> elements. A stylesheet with a rule
+        WeasyPrint could not use fails every leaflet that uses it (it is
+        parsed once, so its problems are kept with it).
         """
         if paths not in self._stylesheets:
             color_profiles: dict = {}
-            try:
-                sheets = [
-                    CSS(
-                        url=(self.templates_dir / path).as_uri(),
-                        url_fetcher=self.fetcher,
-                        font_config=self.font_config,
-                        color_profiles=color_profiles,
-                    )
-                    for path in paths
-                ]
-            except RefusedResource as refused:
-                raise CampaignError(str(refused)) from None
-            self._stylesheets[paths] = (sheets, color_profiles)
-        return self._stylesheets[paths]
+            sheets, problems = [], []
+            for path in paths:
+                try:
+                    with collect_weasyprint_log() as log:
+                        sheets.append(CSS(
+                            url=(self.templates_dir / path).as_uri(),
+                            url_fetcher=self.fetcher,
+                            font_config=self.font_config,
+                            color_profiles=color_profiles,
+                        ))
+                except RefusedResource as refused:
+                    raise CampaignError(self._readable(str(refused))) from None
+                if log.missing_content:
+                    problems.append((f"templates/{path}", log.missing_content))
+            self._stylesheets[paths] = (sheets, color_profiles, problems)
+        sheets, color_profiles, problems = self._stylesheets[paths]
+        for path, messages in problems:
+            raise MissingContent(path, messages)
+        return sheets, color_profiles
 
     def _fresh_color_profiles(self, parsed: dict) -> dict:
         """New colour profile objects, from the same bytes, for one document.
@@ -191,10 +269,3 @@ class Renderer:
                 profile.src, profile.rendering_intent, profile.components,
             )
         return fresh
-
-    @staticmethod
-    def write_pdf(document, **options) -> bytes:
-        try:
-            return document.write_pdf(**options)
-        except RefusedResource as refused:
-            raise CampaignError(str(refused)) from None

@@ -21,6 +21,8 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from campaign.errors import CampaignError
+
 # Tags a message may contain. The catalog checks require the translation to
 # have exactly the same ones as the source.
 ALLOWED_MESSAGE_TAGS = ("strong",)
@@ -99,10 +101,32 @@ def install_translations(
     )
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Loads only templates that really are inside the templates folder.
+
+    A template that is a symbolic link leading out of the folder is refused,
+    as the renderer refuses such assets (render.ConfinedURLFetcher).
+    """
+
+    def __init__(self, templates_dir: Path):
+        super().__init__(str(templates_dir))
+        self.root = Path(templates_dir).resolve()
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not real.is_relative_to(self.root):
+            raise CampaignError(
+                f"refused template {template}: it leads to {real}, "
+                f"outside the project's templates folder {self.root}"
+            )
+        return source, filename, uptodate
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """A sandbox-free but autoescaping environment over the project's templates."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=ConfinedLoader(templates_dir),
         autoescape=True,
         extensions=JINJA_EXTENSIONS,
         undefined=jinja2.StrictUndefined,

@@ -1,58 +1,52 @@
-"""Parallel builds in long-lived worker processes.
+"""Parallel builds in long-lived worker processes that never outlive the build.
 
 Each worker imports WeasyPrint and loads fonts, templates and catalogs once,
 then builds edition after edition (start-up and font loading cost more than
 layout; docs/sources.md, "Parallel builds: warm processes, spawned"). Workers are started with `spawn`, not `fork`:
 forking a process that has already loaded Pango and cffi has crashed
-WeasyPrint users before. A render that takes longer than the timeout is
-reported as failed and its worker is replaced, instead of being waited on
-forever.
+WeasyPrint users before.
+
+The build process talks to each worker over its own pipe and waits on the
+pipes and on the processes at once, so it learns at once when a worker
+finishes an edition, dies (at any moment, even before its first edition) or
+runs past the timeout; nothing is polled and a build never hangs. A worker
+ends when the build process ends, however it ends: Linux sends it SIGTERM
+when its parent dies (even by SIGKILL), and a watchdog thread waiting on the
+parent's end of a pipe does the same elsewhere. Otherwise a killed build
+would leave workers writing leaflets from inputs that were changed since.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import multiprocessing
 import os
-import queue
+import signal
+import sys
+import threading
 import time
 import traceback
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 
+from campaign.errors import CampaignError, EnvironmentFault
+
 DEFAULT_TIMEOUT = 120.0  # seconds for one edition; a normal one takes under 2 s
+DEFAULT_BUILDER = "campaign.build:EditionBuilder"
+MAX_GROUP = 6  # editions per task: big enough to reuse a catalog, small enough to balance
+STOP_GRACE = 10.0  # seconds a stopped worker gets to remove its temporary file
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-DEFAULT_BUILDER = "campaign.build:EditionBuilder"
-
-
-def _import(name: str):
-    module_name, _, attribute = name.partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
-
-
-def _worker_main(project_root: str, options, builder_name: str, tasks, results) -> None:
-    from campaign.build import EditionResult
-    from campaign.project import Project
-    from campaign.registry import load_registry
-
-    project = Project(Path(project_root))
-    builder = _import(builder_name)(project, load_registry(project.registry_dir))
-    while (group := tasks.get()) is not None:
-        for index, edition in group:
-            results.put(("started", os.getpid(), index, None))
-            try:
-                result = builder.build(edition, options)
-            except Exception:  # a bug, not bad input: report it and keep going
-                result = EditionResult(edition, ok=False, error=traceback.format_exc(limit=3))
-            results.put(("done", os.getpid(), index, result))
-
-
-MAX_GROUP = 6  # editions per task: big enough to reuse a catalog, small enough to balance
+def useful_jobs(requested: int | None, tasks: int) -> int:
+    """More workers than cores or than tasks only cost start-up time and memory."""
+    return max(1, min(requested or default_jobs(), default_jobs(), tasks))
 
 
 def locale_groups(editions) -> list[list[tuple[int, object]]]:
@@ -73,104 +67,325 @@ def locale_groups(editions) -> list[list[tuple[int, object]]]:
     return sorted(groups, key=len, reverse=True)
 
 
-@dataclass
-class _Running:
-    index: int
-    started: float
-    group: list  # the task this edition belongs to, in the order the worker builds it
+# --- in the worker process -------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """Make sure this worker ends when the build process does."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, daemon=True, name="parent-watchdog").start()
+
+
+def _watch_parent() -> None:
+    """Belt and braces for the parent-death signal (and for other systems):
+    multiprocessing keeps a pipe from each parent to its child, which reaches
+    end-of-file when the parent ends for any reason."""
+    wait([multiprocessing.parent_process().sentinel])
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(STOP_GRACE)  # the main thread is stuck in native code: end anyway
+    os._exit(1)
+
+
+def _raise_system_exit(signum, frame):
+    # SystemExit unwinds the render, so write_atomically removes its temporary file.
+    raise SystemExit(128 + signum)
+
+
+def _import(name: str):
+    module_name, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def _worker_main(connection, parent_pid: int, project_root: str, options, builder_name: str,
+                 environment: dict) -> None:
+    _end_with_parent(parent_pid)
+    # Ctrl-C reaches every process in the terminal's group; the build process
+    # decides what it stops, so the worker does not print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_system_exit)
+    os.environ.update(environment)
+    try:
+        builder = _start_builder(project_root, builder_name)
+    except Exception as error:
+        connection.send(("failed", _describe(error)))
+        return
+    connection.send(("ready",))
+    _build_tasks(connection, builder, options)
+
+
+def _start_builder(project_root: str, builder_name: str):
+    from campaign.project import Project
+    from campaign.registry import load_registry
+
+    project = Project(Path(project_root))
+    return _import(builder_name)(project, load_registry(project.registry_dir))
+
+
+def _build_tasks(connection, builder, options) -> None:
+    from campaign.build import EditionResult
+
+    while True:
+        try:
+            group = connection.recv()
+        except EOFError:  # the build process is gone
+            return
+        if group is None:
+            return
+        for index, edition in group:
+            connection.send(("started", index))
+            try:
+                result = builder.build(edition, options)
+            except EnvironmentFault as fault:  # a full disk, a folder not writable
+                connection.send(("fault", str(fault)))
+                return
+            except Exception as error:  # a bug, not bad input: report it and keep going
+                result = EditionResult(edition, ok=False, error=_describe(error))
+            # A stop now would cut the message and lose a finished leaflet.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+            connection.send(("done", index, result))
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, CampaignError):  # bad input or environment: the message says it all
+        return str(error)
+    return "".join(traceback.format_exception(error, limit=-3)).rstrip()
+
+
+# --- in the build process --------------------------------------------------
+
+STARTUP_TIMEOUT = 60.0  # seconds a worker may take to import WeasyPrint and load the project
+
+
+@dataclass(eq=False)  # each worker is itself, whatever its state
+class _Worker:
+    process: multiprocessing.Process
+    connection: object  # the build process's end of the pipe
+    heard: float  # when it last sent a message (monotonic), or was started
+    ready: bool = False
+    task: deque = field(default_factory=deque)  # (index, edition) handed over, not finished
+    current: int | None = None  # the edition being built
 
 
 class WorkerPool:
-    """Builds editions in `jobs` processes; calls `on_result` as each finishes."""
+    """Builds editions in up to `jobs` processes; calls `on_result` as each finishes.
 
-    def __init__(self, project, options, jobs: int, timeout: float = DEFAULT_TIMEOUT,
-                 builder: str = DEFAULT_BUILDER):
+    `environment` is set in each worker before it loads anything (the build
+    passes the source date it fingerprinted, so every PDF gets that date).
+    """
+
+    def __init__(self, project, options, jobs: int | None = None,
+                 timeout: float = DEFAULT_TIMEOUT, builder: str = DEFAULT_BUILDER,
+                 environment: dict | None = None):
         self.builder = builder  # "module:Class", importable in a fresh process
         self.project = project
         self.options = options
         self.jobs = jobs
         self.timeout = timeout
+        self.environment = dict(environment or {})
         self.context = multiprocessing.get_context("spawn")
-        self.tasks = self.context.Queue()
-        self.results = self.context.Queue()
-        self.workers: dict[int, multiprocessing.Process] = {}
+        self.workers: list[_Worker] = []
+        self.pids: list[int] = []  # every worker ever started, for tests and diagnostics
+
+    def run(self, editions, on_result) -> None:
+        """Build every edition; returns when each has a result.
+
+        On an exception (Ctrl-C, or SIGTERM turned into one by the command
+        line) the workers are stopped, the results they had already sent are
+        still passed to `on_result`, and the exception propagates.
+        """
+        from campaign.build import EditionResult
+
+        self._fail = lambda index, reason: on_result(
+            EditionResult(editions[index], ok=False, error=reason))
+        self._on_result = on_result
+        self._queue = deque(locale_groups(editions))
+        self._unfinished = len(editions)
+        self._startup_failure = None
+        finished = False
+        try:
+            for _ in range(useful_jobs(self.jobs, len(self._queue))):
+                self._start_worker()
+            while self._unfinished:
+                self._handle_events()
+            finished = True
+        finally:
+            self._stop_all(urgent=not finished)
 
     def _start_worker(self) -> None:
+        ours, theirs = self.context.Pipe()
         process = self.context.Process(
             target=_worker_main,
-            args=(str(self.project.root), self.options, self.builder, self.tasks, self.results),
+            args=(theirs, os.getpid(), str(self.project.root), self.options, self.builder,
+                  self.environment),
             daemon=True,
         )
         process.start()
-        self.workers[process.pid] = process
+        theirs.close()
+        self.workers.append(_Worker(process, ours, heard=time.monotonic()))
+        self.pids.append(process.pid)
 
-    def run(self, editions, on_result) -> None:
-        from campaign.build import EditionResult
+    def _handle_events(self) -> None:
+        if not self.workers:
+            self._fail_remaining()
+            return
+        waitables = {}
+        for worker in self.workers:
+            waitables[worker.connection] = worker
+            waitables[worker.process.sentinel] = worker
+        for ready in wait(list(waitables), timeout=self._time_to_next_deadline()):
+            worker = waitables[ready]
+            if worker in self.workers:
+                self._handle_worker(worker)
+        self._stop_overdue()
 
-        groups = locale_groups(editions)
-        self._group_of = {index: group for group in groups for index, _ in group}
-        for group in groups:
-            self.tasks.put(group)
-        for _ in range(min(self.jobs, len(groups))):
-            self._start_worker()
-        running: dict[int, _Running] = {}  # worker pid → its current edition
-        finished = 0
+    def _handle_worker(self, worker: _Worker) -> None:
+        """Read everything the worker sent; if it ended, deal with what it held."""
+        ended = False
         try:
-            while finished < len(editions):
-                finished += self._handle_next_message(running, on_result)
-                for index, reason in self._reap(running):
-                    on_result(EditionResult(editions[index], ok=False, error=reason))
-                    finished += 1
-        finally:
-            self._stop_all()
+            while worker.connection.poll():
+                self._handle_message(worker, worker.connection.recv())
+        except (EOFError, OSError):
+            ended = True
+        if ended or not worker.process.is_alive():
+            worker.process.join(STOP_GRACE)
+            if worker.process.is_alive():  # closed its pipe but did not end
+                worker.process.kill()
+                worker.process.join()
+            self._lost(worker, self._death_reason(worker))
 
-    def _handle_next_message(self, running, on_result) -> int:
-        """Handle one worker message; returns 1 if an edition finished."""
+    def _handle_message(self, worker: _Worker, message) -> None:
+        worker.heard = time.monotonic()
+        kind = message[0]
+        if kind == "ready":
+            worker.ready = True
+            self._give_task(worker)
+        elif kind == "failed":
+            self._startup_failure = message[1]
+        elif kind == "fault":
+            # Every later leaflet would fail the same way: stop the build.
+            raise EnvironmentFault(message[1])
+        elif kind == "started":
+            worker.current = message[1]
+        elif kind == "done":
+            worker.task.popleft()
+            worker.current = None
+            self._unfinished -= 1
+            self._on_result(message[2])
+            if not worker.task:
+                self._give_task(worker)
+
+    def _give_task(self, worker: _Worker) -> None:
+        if self._queue:
+            worker.task = deque(self._queue.popleft())
         try:
-            kind, pid, index, result = self.results.get(timeout=0.5)
-        except queue.Empty:
-            return 0
-        if kind == "started":
-            running[pid] = _Running(index, time.monotonic(), self._group_of[index])
-            return 0
-        running.pop(pid, None)
-        on_result(result)
-        return 1
+            # Nothing left: None lets the worker end.
+            worker.connection.send(list(worker.task) if worker.task else None)
+        except OSError:
+            pass  # it died: its sentinel says so next
 
-    def _reap(self, running):
-        """Replace workers that hang past the timeout or died mid-edition."""
+    def _allowed(self, worker: _Worker) -> float:
+        return self.timeout if worker.ready else max(self.timeout, STARTUP_TIMEOUT)
+
+    def _time_to_next_deadline(self) -> float:
+        deadlines = [w.heard + self._allowed(w) for w in self.workers]
+        return max(0.0, min(deadlines) - time.monotonic())
+
+    def _stop_overdue(self) -> None:
+        """Stop a worker silent for longer than it may be: a render or a start-up stuck."""
         now = time.monotonic()
-        for pid, task in list(running.items()):
-            process = self.workers[pid]
-            if now - task.started > self.timeout:
-                reason = f"timed out after {self.timeout:.0f} s; the render was stopped"
-            elif not process.is_alive():
-                reason = f"the worker process died (exit code {process.exitcode})"
-            else:
+        for worker in list(self.workers):
+            allowed = self._allowed(worker)
+            if now - worker.heard < allowed:
                 continue
-            process.kill()
-            process.join()
-            del self.workers[pid]
-            del running[pid]
-            self._requeue_rest_of_group(task)
+            worker.process.kill()  # stuck, maybe in native code, where SIGTERM waits
+            worker.process.join()
+            if worker.ready:
+                reason = f"timed out after {allowed:.0f} s; the render was stopped"
+            else:
+                reason = f"a worker process did not start within {allowed:.0f} s"
+            self._lost(worker, reason)
+
+    def _death_reason(self, worker: _Worker) -> str:
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if not worker.ready:
+            return self._startup_failure or f"a worker process died while starting ({how})"
+        return f"the worker process died ({how})"
+
+    def _lost(self, worker: _Worker, reason: str) -> None:
+        """A worker ended or was stopped: fail its edition, hand on the rest of its task."""
+        self.workers.remove(worker)
+        worker.connection.close()
+        if not worker.ready:
+            # A worker that cannot start would fail the same way again: no
+            # replacement. The build fails if no worker at all could start.
+            self._startup_failure = reason
+            return
+        if not worker.task:
+            return  # it had finished its work
+        # It dies while holding work: the edition it was building (or about
+        # to build) fails, so each replacement follows progress and a worker
+        # that keeps dying cannot loop forever.
+        index, _ = worker.task.popleft()
+        self._unfinished -= 1
+        self._fail(index, reason)
+        if worker.task:
+            self._queue.appendleft(list(worker.task))
+        if self._queue:
             self._start_worker()
-            yield task.index, reason
 
-    def _requeue_rest_of_group(self, task: _Running) -> None:
-        """The editions after a stopped one in its task were never started."""
-        position = [index for index, _ in task.group].index(task.index)
-        rest = task.group[position + 1 :]
-        if rest:
-            for index, _ in rest:
-                self._group_of[index] = rest
-            self.tasks.put(rest)
+    def _fail_remaining(self) -> None:
+        reason = self._startup_failure or "no worker process was left"
+        for group in self._queue:
+            for index, _ in group:
+                self._fail(index, f"not built: {reason}")
+                self._unfinished -= 1
+        self._queue.clear()
 
-    def _stop_all(self) -> None:
-        for _ in self.workers:
-            self.tasks.put(None)
-        deadline = time.monotonic() + 5
-        for process in self.workers.values():
-            process.join(max(0.1, deadline - time.monotonic()))
-            if process.is_alive():
-                process.kill()
-        self.workers.clear()
+    def _stop_all(self, urgent: bool) -> None:
+        """Stop every worker, keeping the results they had already sent.
+
+        After an interrupt each worker gets SIGTERM, which lets it remove a
+        half-written temporary file before it ends. A second Ctrl-C is held
+        back until the workers are gone.
+        """
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            for worker in self.workers:
+                if urgent:
+                    worker.process.terminate()
+                else:
+                    self._give_task(worker)  # None: all work is done
+            deadline = time.monotonic() + STOP_GRACE
+            for worker in self.workers:
+                for message in _last_messages(worker.connection, deadline):
+                    if message[0] == "done":
+                        self._unfinished -= 1
+                        self._on_result(message[2])
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+                if worker.process.is_alive():
+                    worker.process.kill()
+                    worker.process.join()
+                worker.connection.close()
+            self.workers.clear()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _last_messages(connection, deadline: float):
+    """What a stopping worker still sends, until its pipe closes or the deadline."""
+    while True:
+        try:
+            if not connection.poll(max(0.0, deadline - time.monotonic())):
+                return
+            message = connection.recv()
+        except Exception:  # end of pipe, or a message cut off by the stop
+            return
+        yield message

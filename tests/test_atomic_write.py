@@ -5,6 +5,7 @@ import os
 import pytest
 
 from campaign.atomic import write_atomically
+from campaign.errors import EnvironmentFault
 
 
 def test_writes_new_file(tmp_path):
@@ -53,7 +54,7 @@ def test_catalogs_are_written_by_the_same_atomic_writer(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", disk_full)
     catalog.add("Bye", "Tschüss")
-    with pytest.raises(OSError):
+    with pytest.raises(EnvironmentFault, match="leaflets.po: the disk is full"):
         write_catalog(target, catalog)
     assert target.read_bytes() == earlier
     assert [p.name for p in target.parent.iterdir()] == ["leaflets.po"]

@@ -66,6 +66,17 @@ def pdf_catalog_lang(path) -> str:
     return re.search(rb"/Lang \(([^)]*)\)", qdf).group(1).decode()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fixed_source_date():
+    """The copies are not git checkouts, so their PDFs would be dated by the
+    newest file: a test's edit would change every leaflet's date and so
+    rebuild them all. A fixed date, as a release build sets, keeps the
+    incremental tests about the input they change."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        yield
+
+
 @pytest.fixture(scope="module")
 def built(module_project_copy):
     """A project copy (with one unverified AT service added) and a few real

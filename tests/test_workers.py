@@ -5,9 +5,13 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from campaign.editions import Edition, Selection
+from campaign.errors import EnvironmentFault
+from campaign.manifest import MANIFEST_VERSION
 from campaign.options import BuildOptions
-from campaign.workers import WorkerPool, locale_groups
+from campaign.workers import WorkerPool, default_jobs, locale_groups, useful_jobs
 
 
 def test_stuck_render_times_out_and_the_rest_still_builds(project):
@@ -84,10 +88,70 @@ def test_interrupted_build_keeps_earlier_leaflets_and_finished_work(project_copy
         assert now == content or now.rstrip().endswith(b"%%EOF")
     assert not list(project_copy.output_dir.rglob("*.tmp"))
     manifest = json.loads((project_copy.output_dir / ".manifest.json").read_text())
-    assert manifest["version"] == 1
+    assert manifest["version"] == MANIFEST_VERSION
     # The edition finished before the interrupt is recorded, so it is not built again.
     assert f"{finished[1]}.pdf" in manifest["outputs"]
     country, locale, audience = finished[1].split("/")
     again = build_editions(project_copy, Selection((country,), (locale,), (audience,)),
                            BuildOptions())
     assert again.results == [] and [e.key for e in again.up_to_date] == [finished[1]]
+
+
+BELGIUM = [Edition("BE", "fr_BE", "children"), Edition("BE", "fr_BE", "teens"),
+           Edition("BE", "fr_BE", "parents"), Edition("BE", "nl_BE", "teens")]
+
+
+def build_with(project, builder, editions=BELGIUM, jobs=2):
+    results = []
+    pool = WorkerPool(project, BuildOptions(), jobs=jobs, builder=f"stuck_builder:{builder}")
+    pool.run(editions, results.append)
+    return {r.edition.key: r for r in results}, pool
+
+
+def test_a_worker_that_dies_before_its_first_edition_is_reported(project):
+    by_key, _ = build_with(project, "DiesWhileStarting")
+    assert sorted(by_key) == sorted(e.key for e in BELGIUM)
+    for result in by_key.values():
+        assert not result.ok
+        assert result.error == "not built: a worker process died while starting (exit code 3)"
+
+
+def test_a_worker_that_cannot_start_says_why(project):
+    by_key, _ = build_with(project, "CannotStart")
+    assert {r.error for r in by_key.values()} == {
+        "not built: SOURCE_DATE_EPOCH must be whole seconds, not 'abc'"}
+
+
+def test_a_worker_that_dies_mid_edition_fails_that_edition_only(project):
+    by_key, pool = build_with(project, "DiesOnBelgianTeens")
+    assert by_key["BE/fr_BE/teens"].error == "the worker process died (exit code 5)"
+    assert by_key["BE/nl_BE/teens"].error == "the worker process died (exit code 5)"
+    assert all(by_key[key].ok for key in ("BE/fr_BE/children", "BE/fr_BE/parents"))
+    # Each death is replaced while work is left (the second death may come
+    # after the first one's replacement took the last edition).
+    assert 3 <= len(pool.pids) <= 4
+
+
+def test_an_environment_fault_stops_the_build_with_its_message(project):
+    results = []
+    pool = WorkerPool(project, BuildOptions(), jobs=1, builder="stuck_builder:DiskFullOnBelgianParents")
+    with pytest.raises(EnvironmentFault, match="parents.pdf: the disk is full"):
+        pool.run(BELGIUM, results.append)
+    # Built before the fault in the same task: reported, so it is recorded.
+    assert [r.edition.key for r in results] == ["BE/fr_BE/children", "BE/fr_BE/teens"]
+    assert not any(_alive(pid) for pid in pool.pids)
+
+
+def test_jobs_are_capped_at_what_can_help(project):
+    assert useful_jobs(1000, 3) == min(3, default_jobs())
+    assert useful_jobs(None, 1) == 1 and useful_jobs(1, 50) == 1
+    _, pool = build_with(project, "DiesOnBelgianTeens", editions=BELGIUM[:1], jobs=1000)
+    assert len(pool.pids) == 1  # one task: one worker
+
+
+def _alive(pid):
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
