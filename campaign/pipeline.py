@@ -106,11 +106,11 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
             progress.finished(result)
 
     from campaign.manifest import INPUTS_CHANGED
-    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool
+    from campaign.scheduler import run_build
+    from campaign.workers import DEFAULT_TIMEOUT, default_jobs
 
-    pool = WorkerPool(project, options, jobs, timeout or DEFAULT_TIMEOUT,
-                      environment=fingerprints.worker_environment())
-    pool.run(todo, on_result)
+    run_build(project, registry, options, todo, on_result,
+              jobs=jobs or default_jobs(), timeout=timeout or DEFAULT_TIMEOUT)
     return report
 
 
