@@ -29,7 +29,7 @@ from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
 from campaign.render import Renderer, collect_weasyprint_log
-from campaign.templating import install_translations, make_environment
+from campaign.templating import compiled_template_cache, install_translations, make_environment
 
 
 @dataclass
@@ -59,10 +59,12 @@ def _garbage_collected_once():
 
     A layout makes hundreds of thousands of short-lived objects, so Python's
     collector would run hundreds of times, each time walking the warm fonts,
-    templates and catalogs too. After each leaflet the survivors (those warm
-    caches) are frozen out of later collections.
+    templates and catalogs too. What exists before a leaflet (imported
+    modules, warm caches) is frozen out of the collection that follows it, so
+    that collection walks only the leaflet's own objects.
     """
     gc.disable()
+    gc.freeze()
     try:
         yield
     finally:
@@ -92,6 +94,7 @@ class EditionBuilder:
         self._renderers: dict[str, Renderer] = {}
         self.source_date = targets.source_date(project)
         self.environment = make_environment(project.templates_dir)
+        self.environment.bytecode_cache = compiled_template_cache(project.cache_dir)
         self._catalogs: dict[str, object] = {}
         # Terms every catalog must keep: the terms file and the registry's service names.
         self.terms = project_terms(project, service_names(registry))
