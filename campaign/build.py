@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign import scripts, targets
+from campaign import hyphenation, scripts, targets
 from campaign.atomic import write_atomically
 from campaign.audiences import audience
 from campaign.catalog_checks import project_terms, service_names
@@ -24,6 +24,7 @@ from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
 from campaign.errors import CampaignError, EnvironmentFault
 from campaign.layout_checks import check_layout, find_text
+from campaign.locales import bcp47
 from campaign.manifest import file_digest
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
@@ -101,6 +102,7 @@ class EditionBuilder:
 
     def catalog(self, locale: str):
         if locale not in self._catalogs:
+            hyphenation.preload(self.project.cache_dir, bcp47(locale))
             if locale in PSEUDO_LOCALES:
                 # Made from the English messages on the fly; a draft, so the
                 # cover's draft note is laid out too and --release refuses it.
