@@ -25,14 +25,16 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Each probe runs in a fresh interpreter and prints one JSON object:
 # step name → [cpu seconds, wall seconds], in the order of the steps.
-CAMPAIGN_PROBE = r"""
+STEPS = r"""
 import json, sys, time
 steps = {}
 def step(name, cpu=[time.process_time()], wall=[time.perf_counter()]):
     now_cpu, now_wall = time.process_time(), time.perf_counter()
     steps[name] = [now_cpu - cpu[0], now_wall - wall[0]]
     cpu[0], wall[0] = now_cpu, now_wall
+"""
 
+CAMPAIGN_PROBE = STEPS + r"""
 import click
 import campaign.cli
 step("import the command line (click, campaign)")
@@ -61,8 +63,6 @@ builder = EditionBuilder(project, registry)
 step("start the builder (font configuration, templates, source date)")
 catalog = builder.catalog(edition.locale)
 step("load the catalog (compiled, cached)")
-html = builder.render_html(edition, catalog, linked=False)
-step("first leaflet: HTML from the templates")
 result = builder.build(edition, BuildOptions())
 assert result.ok, result.error
 step("first leaflet: the whole build (HTML, layout, checks, PDF, write)")
@@ -71,14 +71,7 @@ step("a second leaflet in the warm process")
 print(json.dumps(steps))
 """
 
-WEASYPRINT_PROBE = r"""
-import json, sys, time
-steps = {}
-def step(name, cpu=[time.process_time()], wall=[time.perf_counter()]):
-    now_cpu, now_wall = time.process_time(), time.perf_counter()
-    steps[name] = [now_cpu - cpu[0], now_wall - wall[0]]
-    cpu[0], wall[0] = now_cpu, now_wall
-
+WEASYPRINT_PROBE = STEPS + r"""
 import weasyprint
 from weasyprint.__main__ import main
 step("import WeasyPrint and its command line")
