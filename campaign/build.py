@@ -60,12 +60,17 @@ def _garbage_collected_once():
 
     A layout makes hundreds of thousands of short-lived objects, so Python's
     collector would run hundreds of times, each time walking the warm fonts,
-    templates and catalogs too. What exists before a leaflet (imported
-    modules, warm caches) is frozen out of the collection that follows it, so
-    that collection walks only the leaflet's own objects.
+    templates and catalogs too. After each leaflet the survivors (those warm
+    caches) are frozen out of later collections; before a process's first
+    leaflet, so are its imported modules, so that the first collection too
+    walks only the leaflet's own objects (5 ms instead of 28 in the build
+    process, which has imported the most). Only then: a long-lived process
+    (campaign preview) would otherwise freeze whatever garbage it made
+    between leaflets, never to be collected.
     """
     gc.disable()
-    gc.freeze()
+    if not gc.get_freeze_count():
+        gc.freeze()
     try:
         yield
     finally:
