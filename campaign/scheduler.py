@@ -2,24 +2,26 @@
 
 Starting a worker costs more than building a few leaflets (docs/architecture.md,
 "Start-up costs"), so a build starts workers only when the work they would
-take over outweighs their start-up: a small build runs in this process alone.
-Whatever builds an edition, it is the same EditionBuilder, so the bytes are
-the same (tests/test_build_paths.py).
+take over outweighs their start-up: a small build runs in this process
+alone, and in a larger one this process builds too, from the first moment,
+while its workers start. Whatever builds an edition, it is the same
+EditionBuilder, so the bytes are the same (tests/test_build_paths.py).
 """
 
 from __future__ import annotations
 
 from campaign.in_process import InProcessBuilder
-from campaign.workers import DEFAULT_BUILDER, WorkerPool, locale_groups
+from campaign.workers import DEFAULT_BUILDER, WorkerPool, default_jobs, locale_groups
 
-# Measured with cProfile on a warm machine (docs/architecture.md, "Start-up
-# costs"), in seconds of one core. A worker's start-up: a new Python,
-# WeasyPrint's import, the registry, fonts, templates, its first leaflet's
-# one-off costs. One more leaflet in a warm process, and a new locale in it
-# (catalog, hyphenation dictionary, script fonts).
+# Measured on the machines of docs/architecture.md ("Start-up costs"), in
+# seconds of one core. A worker's start-up: a new Python, WeasyPrint's
+# import, the registry, fonts, templates (0.47 s), and its first leaflet's
+# one-off costs (0.1 s). One more leaflet in a warm process (0.12 to 0.3 s,
+# Japanese the most), and a new locale in it (catalog, cached hyphenation
+# dictionary, the script's fonts).
 WORKER_STARTUP = 0.6
 LEAFLET = 0.18
-NEW_LOCALE = 0.12
+NEW_LOCALE = 0.05
 # Workers start only for at least this much work (seconds of one core): twice
 # their start-up, so that a busy machine, where a worker has no core of its
 # own, does not make a small build slower.
@@ -44,21 +46,18 @@ def workers_to_start(editions, jobs: int) -> int:
     return max(0, min(jobs - 1, tasks - 1))
 
 
-def run_build(project, registry, options, editions, on_result, *, jobs: int, timeout: float,
+def run_build(project, registry, options, editions, on_result, *, jobs: int | None,
+              timeout: float, environment: dict | None = None,
               builder: str = DEFAULT_BUILDER) -> None:
-    """Build every edition, passing each EditionResult to `on_result` as it finishes."""
-    here = InProcessBuilder(project, registry, options, timeout, builder)
-    if here.usable and workers_to_start(editions, jobs) == 0:
-        editions = _build_here(here, editions, on_result)
-    if editions:
-        WorkerPool(project, options, jobs, timeout, builder).run(editions, on_result)
+    """Build every edition, passing each EditionResult to `on_result` as it finishes.
 
-
-def _build_here(here: InProcessBuilder, editions, on_result) -> list:
-    """Builds until done or until a timeout stops this process; returns the editions left."""
-    ordered = [edition for group in locale_groups(editions) for _, edition in group]
-    for position, edition in enumerate(ordered):
-        on_result(here.build(edition))
-        if not here.usable:
-            return ordered[position + 1 :]
-    return []
+    `jobs` is how many processes build at once, this one included (default:
+    one per core); `environment` is set in every process that builds.
+    """
+    jobs = min(jobs or default_jobs(), default_jobs())
+    pool = WorkerPool(project, options, jobs, timeout, builder, environment)
+    here = InProcessBuilder(project, registry, options, timeout, builder, environment)
+    if here.usable:
+        pool.run(editions, on_result, workers=workers_to_start(editions, jobs), helper=here)
+    else:  # another thread: only workers can be stopped at the timeout
+        pool.run(editions, on_result)

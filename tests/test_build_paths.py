@@ -17,6 +17,10 @@ from campaign.registry import load_registry
 from campaign.workers import WorkerPool
 
 STUCK = "stuck_builder:StuckOnBelgianChildren"  # hangs on BE children only
+FIFTEEN = [Edition(country, locale, audience)
+           for country, locale in (("JP", "ja_JP"), ("DE", "de_DE"), ("TH", "th_TH"),
+                                   ("IL", "he_IL"), ("IL", "ar_IL"))
+           for audience in ("children", "teens", "parents")]
 
 
 def editions(*keys: str) -> list[Edition]:
@@ -28,7 +32,7 @@ def refuse_workers(*args, **kwargs):
 
 
 def test_a_small_build_starts_no_worker(project_copy, monkeypatch):
-    monkeypatch.setattr(scheduler, "WorkerPool", refuse_workers)
+    monkeypatch.setattr(WorkerPool, "_start_worker", refuse_workers)
     report = build_editions(project_copy, Selection(countries=("FR",)), BuildOptions())
     assert report.ok and len(report.built) == 3
     assert all(result.path.read_bytes().startswith(b"%PDF") for result in report.built)
@@ -39,12 +43,47 @@ def test_workers_start_only_when_the_work_outweighs_their_start_up():
     two_small = editions("FR/fr_FR/parents", "DE/de_DE/parents")
     assert scheduler.workers_to_start(french, jobs=4) == 0  # one locale: one task
     assert scheduler.workers_to_start(two_small, jobs=4) == 0  # less than a start-up's worth
-    fifteen = [Edition(c, l, a) for c, l in (("JP", "ja_JP"), ("DE", "de_DE"), ("TH", "th_TH"),
-                                             ("IL", "he_IL"), ("IL", "ar_IL"))
-               for a in ("children", "teens", "parents")]
-    assert scheduler.workers_to_start(fifteen, jobs=2) == 1  # this process builds too
-    assert scheduler.workers_to_start(fifteen, jobs=8) == 4  # one per other task
-    assert scheduler.workers_to_start(fifteen, jobs=1) == 0
+    assert scheduler.workers_to_start(FIFTEEN, jobs=2) == 1  # this process builds too
+    assert scheduler.workers_to_start(FIFTEEN, jobs=8) == 4  # one per other task
+    assert scheduler.workers_to_start(FIFTEEN, jobs=1) == 0
+
+
+def built_by(project) -> dict[str, list[str]]:
+    """Edition key → the processes that built it (path_builders.RecordsWhoBuilt)."""
+    found = {}
+    for record in (project.output_dir / "built-by").iterdir():
+        who, country, locale, audience = record.name.split(" ")
+        found.setdefault(f"{country}/{locale}/{audience}", []).append(who)
+    return found
+
+
+def test_this_process_builds_beside_its_workers_and_nothing_twice(project_copy):
+    results = []
+    pool_runs = []
+    run = WorkerPool.run
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WorkerPool, "run",
+                      lambda pool, *args, **kwargs: pool_runs.append(pool) or run(pool, *args, **kwargs))
+        scheduler.run_build(project_copy, load_registry(project_copy.registry_dir), BuildOptions(),
+                            FIFTEEN, results.append, jobs=2, timeout=60,
+                            builder="path_builders:RecordsWhoBuilt")
+    assert sorted(r.edition for r in results) == sorted(FIFTEEN) and all(r.ok for r in results)
+    who = built_by(project_copy)
+    assert sorted(who) == sorted(e.key for e in FIFTEEN)
+    assert all(len(processes) == 1 for processes in who.values())
+    # This process starts building at once, before its worker is ready.
+    assert any(p[0].startswith("build-") for p in who.values())
+    [pool] = pool_runs
+    assert len(pool.pids) == 1 and not pool.workers  # one worker, ended with the build
+
+
+def test_when_no_worker_can_start_this_process_builds_everything(project_copy):
+    results = []
+    scheduler.run_build(project_copy, load_registry(project_copy.registry_dir), BuildOptions(),
+                        FIFTEEN, results.append, jobs=2, timeout=60,
+                        builder="path_builders:StartsOnlyInTheBuildProcess")
+    assert len(results) == 15 and all(r.ok for r in results)
+    assert all(p[0].startswith("build-") for p in built_by(project_copy).values())
 
 
 def test_the_same_bytes_from_this_process_and_from_a_worker(project_copy):
@@ -91,8 +130,9 @@ def test_after_a_timeout_this_process_builds_nothing_more(project):
 def test_a_build_from_another_thread_goes_to_workers(project_copy, monkeypatch):
     """A timer signal can stop a render only in the main thread."""
     started = []
-    monkeypatch.setattr(scheduler, "WorkerPool",
-                        lambda *args: started.append(args) or WorkerPool(*args))
+    start_worker = WorkerPool._start_worker
+    monkeypatch.setattr(WorkerPool, "_start_worker",
+                        lambda pool: started.append(pool) or start_worker(pool))
     outcome = {}
 
     def build():
