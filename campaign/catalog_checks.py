@@ -38,7 +38,7 @@ from campaign.errors import InputError, display_path
 from campaign.placeholders import DIRECTIVE_RE, placeholders, without_placeholders
 from campaign.plural_rules import accepts, parse_plural_forms, preferred_rule
 from campaign.locales import normalize
-from campaign.po_files import existing_chain, list_catalogs, po_path, read_catalog
+from campaign.po_files import existing_chain, is_source_locale, list_catalogs, po_path, read_catalog
 from campaign.po_syntax import PoScan
 from campaign.project import Project
 from campaign.reviews import read_reviews
@@ -653,7 +653,8 @@ def check_catalog(project: Project, catalog_name: str, terms: tuple[str, ...] = 
         catalog, scan = read_catalog(path, catalog_name, project, data)
     except InputError as error:
         return None, list(error.problems)
-    has_fallback = len(existing_chain(project, catalog_name)) > 1
+    # A regional English catalog (en_US) falls back to the source text.
+    has_fallback = is_source_locale(catalog_name) or len(existing_chain(project, catalog_name)) > 1
     check_input = CheckInput(display_path(path, project.root), catalog_name, catalog, scan, terms, has_fallback)
     return catalog, run_checks(check_input)
 

@@ -18,7 +18,8 @@ from campaign.audiences import AUDIENCE_NAMES as LEAFLETS
 from campaign.audiences import audiences_of_template
 from campaign.errors import InputError, display_path
 from campaign.locales import normalize as normalize_locale
-from campaign.po_files import existing_chain, list_catalogs, message_key, po_path, pot_path, read_catalog
+from campaign.po_files import (existing_chain, is_source_locale, list_catalogs, message_key, po_path, pot_path,
+                               read_catalog)
 from campaign.project import Project
 
 def leaflets_of_message(message, placed: dict[tuple, set[str]]) -> tuple[str, ...]:
@@ -96,6 +97,9 @@ def catalog_stats(project: Project, name: str, terms=(), template=None, placed=N
             continue  # reported in the fallback's own row
         reviewed |= _reviewed_keys(project, fallback, fallback_catalog, usable)
         usable |= _usable_keys(fallback_catalog)
+    if is_source_locale(name):  # a regional English catalog: the rest prints the source text
+        usable |= {_key(m) for m in messages}
+        reviewed |= {_key(m) for m in messages if not is_translated(m)}
     # A regional catalog leaves most messages to its language's catalog: those
     # print translated, so they are inherited, not untranslated.
     own = {_key(m) for m in messages if not m.fuzzy and is_translated(m)}

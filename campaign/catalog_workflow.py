@@ -166,8 +166,9 @@ def parse_catalog_locale(locale: str) -> tuple[str, Locale]:
         parsed = Locale.parse(name)
     except (ValueError, UnknownLocaleError):
         raise CampaignError(f"{locale!r} is not a locale Babel knows (use e.g. de, de_CH, sr_Latn, pt_BR)")
-    if is_source_locale(name):
-        raise CampaignError("English editions use the source text and need no catalog")
+    if is_source_locale(name) and name == parsed.language:
+        raise CampaignError("English editions use the source text and need no catalog "
+                            "(a regional one, such as en_US for US spelling, may replace some messages)")
     return str(parsed), parsed
 
 

@@ -128,13 +128,16 @@ class LoadedCatalog:
     translated: frozenset | None = None
     reviewed: frozenset | None = None
     reviewers: tuple[tuple[tuple, str, str], ...] = ()  # (key, reviewer, date) of each valid review
+    # A regional English catalog (en_US): the messages it leaves out print the
+    # source text, which needs no translation and no review.
+    source_fallback: bool = False
 
     def is_release_ready(self) -> bool:
         return self.status in ("source", "reviewed")
 
     def prints_english(self, used: Iterable[tuple]) -> list[tuple]:
         """The messages among `used` that print in English (fuzzy or untranslated)."""
-        if self.status == "source" or self.translated is None:
+        if self.status == "source" or self.translated is None or self.source_fallback:
             return []
         return [key for key in used if key not in self.translated]
 
@@ -144,6 +147,8 @@ class LoadedCatalog:
         if self.status in ("source", "missing") or self.reviewed is None:
             return self
         used = set(used)
+        if self.source_fallback:
+            used &= self.translated
         reviewed = not self.prints_english(used) and all(key in self.reviewed for key in used)
         mine = [(reviewer, date) for key, reviewer, date in self.reviewers if key in used]
         return dataclasses.replace(
@@ -159,11 +164,13 @@ def load_catalog(project: Project, locale: str, terms: tuple[str, ...] = ()) -> 
     passes them, with the registry's service names. Raises InputError naming
     file, line and locale if a catalog in the chain is malformed or has
     errors. No catalog at all gives status "missing" and the English text, so
-    the caller decides whether that is acceptable.
+    the caller decides whether that is acceptable. An English edition prints
+    the source text, through its regional catalog where there is one (en_US).
     """
-    if is_source_locale(locale):
-        return LoadedCatalog(locale, gettext.NullTranslations(), (), "source")
     names = existing_chain(project, locale)
+    english = is_source_locale(locale)
+    if english and not names:
+        return LoadedCatalog(locale, gettext.NullTranslations(), (), "source")
     if not names:
         return LoadedCatalog(locale, gettext.NullTranslations(), (), "missing", translated=frozenset(),
                              reviewed=frozenset())
@@ -175,7 +182,8 @@ def load_catalog(project: Project, locale: str, terms: tuple[str, ...] = ()) -> 
         chain.append(compiled.translations)
         for key, digest in compiled.printed.items():
             provider.setdefault(key, (name, digest))
-        known |= compiled.untranslated
+        if not english:  # untranslated English messages print the source text
+            known |= compiled.untranslated
     for fallback in chain[1:]:
         chain[0].add_fallback(fallback)
     recorded = {name: reviews.read_reviews(project, name) for name in names}
@@ -188,16 +196,15 @@ def load_catalog(project: Project, locale: str, terms: tuple[str, ...] = ()) -> 
     status = "reviewed" if reviewed == frozenset(provider) and known <= reviewed else "draft"
     files = tuple(po_path(project, name) for name in names)
     loaded = LoadedCatalog(locale, chain[0], files, "draft", translated=frozenset(provider),
-                           reviewed=reviewed, reviewers=tuple(valid))
+                           reviewed=reviewed, reviewers=tuple(valid), source_fallback=english)
     return loaded.for_messages(provider) if status == "reviewed" else loaded
 
 
 def catalog_fingerprint(project: Project, locale: str) -> str:
     """Hash of the PO and reviews files in the chain (names and bytes), for incremental builds."""
     digest = hashlib.sha256(normalize_locale(locale).encode())
-    if not is_source_locale(locale):
-        for name in existing_chain(project, locale):
-            for path in (po_path(project, name), reviews.reviews_path(project, name)):
-                if path.is_file():
-                    digest.update(b"\0" + name.encode() + b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    for name in existing_chain(project, locale):
+        for path in (po_path(project, name), reviews.reviews_path(project, name)):
+            if path.is_file():
+                digest.update(b"\0" + name.encode() + b"\0" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

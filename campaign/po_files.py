@@ -300,7 +300,8 @@ def list_catalogs(project: Project) -> list[str]:
 
 
 def is_source_locale(locale: str) -> bool:
-    """English editions print the source text and need no catalog."""
+    """English editions print the source text; they need no catalog, but a
+    regional English catalog (en_US: US spelling) may replace some messages."""
     return normalize_locale(locale).split("_")[0].lower() == "en"
 
 
@@ -311,6 +312,8 @@ def catalog_chain(locale: str) -> list[str]:
     Cyrillic); sr_Cyrl_RS → [sr_Cyrl_RS, sr_Cyrl, sr]; sr_ME → [sr_ME, sr_Latn]
     (CLDR: Serbian in Montenegro is written in Latin). The language alone is
     used only when the locale's script is the language's default script.
+    es_MX → [es_MX, es_419, es]: CLDR's regional parent (Latin American
+    Spanish) comes between the country and the language.
     """
     locale = normalize_locale(locale)
     language, territory, script, _variant = parse_locale(locale)
@@ -319,6 +322,9 @@ def catalog_chain(locale: str) -> list[str]:
     if script is None and territory:
         script = _script_of(likely.get(f"{language}_{territory}")) or default_script
     chain = [locale]
+    region = _regional_parent(locale)
+    if region:
+        chain.append(region)
     if script and (script != default_script or f"_{script}" in locale):
         chain.append(f"{language}_{script}")
     if not script or script == default_script:
@@ -329,6 +335,15 @@ def catalog_chain(locale: str) -> list[str]:
 def existing_chain(project: Project, locale: str) -> list[str]:
     """The catalogs of `catalog_chain` that exist in the project."""
     return [name for name in catalog_chain(locale) if po_path(project, name).is_file()]
+
+
+def _regional_parent(locale: str) -> str | None:
+    """CLDR's parent for a locale whose parent is a world region, such as
+    es_MX → es_419 or en_AU → en_001 (a UN M.49 number, not a country)."""
+    parent = get_global("parent_exceptions").get(locale)
+    if parent and parent.split("_")[-1].isdigit():
+        return parent
+    return None
 
 
 def _script_of(likely: str | None) -> str | None:

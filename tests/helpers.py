@@ -1,6 +1,7 @@
 """Shared test helpers for the catalog tests (a plain module, not fixtures)."""
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -39,3 +40,9 @@ def set_translations(project: Project, name: str, translations: dict[str, str]) 
         catalog.get(english).string = text
     write_catalog(path, catalog)
     return path
+
+
+def pdf_text(path) -> str:
+    """The text of a built PDF, as pdftotext reads it."""
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout

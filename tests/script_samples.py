@@ -19,7 +19,7 @@ BODY = "Your body belongs to you"
 SAY_NO = "You can always say no, even to someone you like."
 WHAT_TO_DO = "What to do"
 TELL = "Tell a trusted grown-up and show them."
-NOT_IN_TROUBLE = "You will not be in trouble. It is never too late to tell."
+ALWAYS_TELL = "Telling a grown-up is always the right thing to do. It is never too late to tell."
 HELP_IN = "Help in %(country)s"
 TALK = "Talk to someone who can help"
 CHECKED = "Phone numbers and addresses checked on %(date)s."
@@ -35,7 +35,7 @@ SAMPLES = {
         SAY_NO: "Em luôn có thể nói không, kể cả với người em thích.",
         WHAT_TO_DO: "Em nên làm gì",
         TELL: "Hãy kể với một người lớn em tin tưởng và cho họ xem.",
-        NOT_IN_TROUBLE: "Em sẽ không bị la mắng. Không bao giờ là quá muộn để kể.",
+        ALWAYS_TELL: "Kể với người lớn luôn là việc đúng. Không bao giờ là quá muộn để kể.",
         HELP_IN: "Trợ giúp tại %(country)s",
         TALK: "Nói chuyện với người có thể giúp em",
         CHECKED: "Số điện thoại và địa chỉ được kiểm tra ngày %(date)s.",
@@ -74,7 +74,7 @@ SAMPLES = {
         SAY_NO: "Μπορείς πάντα να πεις όχι, ακόμα και σε κάποιον που σου αρέσει.",
         WHAT_TO_DO: "Τι να κάνεις",
         TELL: "Πες το σε έναν μεγάλο που εμπιστεύεσαι και δείξε του.",
-        NOT_IN_TROUBLE: "Δεν θα τιμωρηθείς. Ποτέ δεν είναι αργά να μιλήσεις.",
+        ALWAYS_TELL: "Το να το πεις σε έναν μεγάλο είναι πάντα το σωστό. Ποτέ δεν είναι αργά να μιλήσεις.",
         HELP_IN: "Βοήθεια στην %(country)s",
         TALK: "Μίλησε με κάποιον που μπορεί να σε βοηθήσει",
         CHECKED: "Οι αριθμοί τηλεφώνου και οι διευθύνσεις ελέγχθηκαν στις %(date)s.",
@@ -89,7 +89,7 @@ SAMPLES = {
         SAY_NO: "Винаги можеш да кажеш „не“, дори на някого, когото харесваш.",
         WHAT_TO_DO: "Какво да направиш",
         TELL: "Кажи на възрастен, на когото имаш доверие, и му покажи.",
-        NOT_IN_TROUBLE: "Няма да имаш неприятности. Никога не е късно да кажеш.",
+        ALWAYS_TELL: "Да кажеш на възрастен винаги е правилно. Никога не е късно да кажеш.",
         HELP_IN: "Помощ в %(country)s",
         TALK: "Говори с някого, който може да помогне",
         CHECKED: "Телефонните номера и адресите са проверени на %(date)s.",
@@ -140,7 +140,7 @@ SAMPLES = {
         SAY_NO: "תמיד אפשר להגיד לא, גם למישהו שמוצא חן בעיניך.",
         WHAT_TO_DO: "מה לעשות",
         TELL: "ספרו למבוגר שאתם סומכים עליו והראו לו.",
-        NOT_IN_TROUBLE: "לא תסתבכו בצרות. אף פעם לא מאוחר לספר.",
+        ALWAYS_TELL: "לספר למבוגר זה תמיד הדבר הנכון. אף פעם לא מאוחר לספר.",
         HELP_IN: "עזרה ב%(country)s",
         TALK: "לדבר עם מישהו שיכול לעזור",
         CHECKED: "מספרי הטלפון והכתובות נבדקו ב-%(date)s.",
@@ -154,7 +154,7 @@ SAMPLES = {
         SAY_NO: "يمكنك دائمًا أن تقول لا، حتى لشخص تحبه.",
         WHAT_TO_DO: "ماذا تفعل",
         TELL: "أخبر شخصًا كبيرًا تثق به، وأرِه ما حدث.",
-        NOT_IN_TROUBLE: "لن تكون في مشكلة. لم يفت الأوان أبدًا لتخبر أحدًا.",
+        ALWAYS_TELL: "إخبار شخص كبير هو دائمًا التصرّف الصحيح. لم يفت الأوان أبدًا لتخبر أحدًا.",
         HELP_IN: "المساعدة في %(country)s",
         TALK: "تحدّث مع شخص يمكنه مساعدتك",
         CHECKED: "تم التحقق من أرقام الهواتف والعناوين في %(date)s.",
@@ -170,7 +170,7 @@ SAMPLES = {
         SAY_NO: "หนูปฏิเสธได้เสมอ แม้แต่กับคนที่หนูชอบ",
         WHAT_TO_DO: "สิ่งที่ควรทำ",
         TELL: "บอกผู้ใหญ่ที่หนูไว้ใจและให้เขาดูข้อความ",
-        NOT_IN_TROUBLE: "หนูจะไม่เดือดร้อน ไม่มีคำว่าสายเกินไปที่จะบอก",
+        ALWAYS_TELL: "การบอกผู้ใหญ่เป็นสิ่งที่ถูกต้องเสมอ ไม่มีคำว่าสายเกินไปที่จะบอก",
         HELP_IN: "ความช่วยเหลือใน%(country)s",
         TALK: "คุยกับคนที่ช่วยเหลือหนูได้",
         CHECKED: "ตรวจสอบหมายเลขโทรศัพท์และที่อยู่เมื่อวันที่ %(date)s",
@@ -186,7 +186,7 @@ SAMPLES = {
         SAY_NO: "អ្នកតែងតែអាចនិយាយថាទេ សូម្បីតែចំពោះមនុស្សដែលអ្នកចូលចិត្ត។",
         WHAT_TO_DO: "អ្វីដែលត្រូវធ្វើ",
         TELL: "ប្រាប់មនុស្សពេញវ័យដែលអ្នកទុកចិត្តហើយបង្ហាញពួកគេ។",
-        NOT_IN_TROUBLE: "អ្នកនឹងមិនមានបញ្ហាទេ។ មិនដែលយឺតពេលក្នុងការប្រាប់ទេ។",
+        ALWAYS_TELL: "ការប្រាប់មនុស្សធំគឺជារឿងត្រឹមត្រូវជានិច្ច។ មិនដែលយឺតពេលក្នុងការប្រាប់ទេ។",
         HELP_IN: "ជំនួយនៅ%(country)s",
         TALK: "និយាយជាមួយអ្នកដែលអាចជួយបាន",
         CHECKED: "លេខទូរស័ព្ទ និងអាសយដ្ឋានត្រូវបានពិនិត្យនៅថ្ងៃទី %(date)s។",
@@ -202,7 +202,7 @@ SAMPLES = {
         SAY_NO: "好きな人に言われても、いつでも「いやだ」と言っていいのです。",
         WHAT_TO_DO: "こんなときは",
         TELL: "信頼できる大人に話して、メッセージを見せましょう。",
-        NOT_IN_TROUBLE: "あなたがしかられることはありません。話すのに遅すぎることはありません。",
+        ALWAYS_TELL: "大人に話すのは、いつでも正しいことです。話すのに遅すぎることはありません。",
         HELP_IN: "%(country)sの相談窓口",
         TALK: "困ったときに相談できるところ",
         CHECKED: "電話番号とアドレスは%(date)sに確認しました。",
@@ -218,7 +218,7 @@ SAMPLES = {
         SAY_NO: "좋아하는 사람이 부탁해도 언제든지 싫다고 말할 수 있어요.",
         WHAT_TO_DO: "이럴 땐 이렇게 해요",
         TELL: "믿을 수 있는 어른에게 말하고 메시지를 보여 주세요.",
-        NOT_IN_TROUBLE: "여러분은 혼나지 않아요. 말하기에 너무 늦은 때는 없어요.",
+        ALWAYS_TELL: "어른에게 말하는 건 언제나 옳은 일이에요. 말하기에 너무 늦은 때는 없어요.",
         HELP_IN: "%(country)s의 도움 기관",
         TALK: "도움을 줄 수 있는 사람과 이야기해요",
         CHECKED: "전화번호와 주소는 %(date)s에 확인했습니다.",

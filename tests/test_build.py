@@ -16,6 +16,7 @@ from campaign.editions import NothingSelected, Selection
 from campaign.errors import CampaignError
 from campaign.options import BuildOptions
 from campaign.pipeline import build_editions
+from helpers import pdf_text
 
 AT_US = Selection(countries=("AT", "US"), audiences=("children", "parents"))
 AT_US_KEYS = [
@@ -47,11 +48,6 @@ def build(project, selection, **options):
 
 def keys(results) -> list[str]:
     return sorted(result.edition.key for result in results)
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def pdf_info(path) -> str:

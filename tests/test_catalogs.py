@@ -94,6 +94,12 @@ def german(project: Project) -> Path:
     ("zh_TW", ["zh_TW", "zh_Hant"]),
     ("pt_BR", ["pt_BR", "pt"]),
     ("fil", ["fil"]),
+    # CLDR's regional parents: Latin American Spanish between Mexico and Spanish.
+    ("es_MX", ["es_MX", "es_419", "es"]),
+    ("es_US", ["es_US", "es_419", "es"]),
+    ("es_ES", ["es_ES", "es"]),
+    ("en_AU", ["en_AU", "en_001", "en"]),
+    ("en_US", ["en_US", "en"]),
 ])
 def test_catalog_chain(locale, chain):
     assert catalog_chain(locale) == chain
@@ -170,7 +176,25 @@ def test_init_refuses_english_and_existing(project):
     with pytest.raises(Exception, match="already exists"):
         workflow.init_catalog(project, "de")
     with pytest.raises(Exception, match="English"):
-        workflow.init_catalog(project, "en_GB")
+        workflow.init_catalog(project, "en")
+    workflow.init_catalog(project, "en_US")  # a regional English catalog (US spelling) is allowed
+
+
+def test_regional_english_catalog_replaces_some_source_messages(project):
+    workflow.extract_messages(project)
+    workflow.init_catalog(project, "en_US")
+    translate(project, "en_US", {"Staying safe online": "Staying safe online (US)"})
+    loaded = load_catalog(project, "en_US")
+    assert loaded.catalog_files == (po_path(project, "en_US"),)
+    assert loaded.translations.gettext("Staying safe online") == "Staying safe online (US)"
+    assert loaded.translations.gettext("Help in %(country)s") == "Help in %(country)s"  # the source
+    assert loaded.prints_english([(None, "Help in %(country)s")]) == []  # the source is no gap
+    assert loaded.status == "draft" and not loaded.is_release_ready()  # until someone reviews it
+    assert load_catalog(project, "en_GB").status == "source"  # other English editions: unchanged
+    assert catalog_fingerprint(project, "en_US") != catalog_fingerprint(project, "en_GB")
+    [stats] = measure_catalogs(project, ["en_US"]).catalogs
+    assert (stats.translated, stats.untranslated, stats.errors) == (1, 0, 0)
+    assert stats.inherited == stats.messages - 1  # the rest prints the source text
 
 
 def test_update_marks_changed_fuzzy_with_previous_text_and_removed_obsolete(project, german):

@@ -76,7 +76,7 @@ def test_right_to_left_bullets_and_step_numbers_sit_on_the_right(builder):
                 if box.element_tag == "li::before" and type(box).__name__ == "BlockBox":
                     markers += 1
                     assert box.position_x > panel.content_box_x() + panel.width / 2, slot
-    assert markers == 9  # 5 bullets and 4 numbered steps in the children's leaflet
+    assert markers == 11  # 7 bullets and 4 numbered steps in the children's leaflet
 
 
 def test_right_to_left_pointing_icons_are_flipped(builder):

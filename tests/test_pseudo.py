@@ -1,7 +1,6 @@
 """Pseudo-locales en_XA (expanded, accented) and ar_XB (mirrored) build clean."""
 
 import re
-import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +14,7 @@ from campaign.pseudo import (
     expansion,
     mirrored,
 )
+from helpers import pdf_text
 
 LETTERS = re.compile(r"[A-Za-z]")
 
@@ -57,11 +57,6 @@ def test_pseudo_translations_answer_every_gettext_call():
 
 def _build(project, *args):
     return CliRunner().invoke(main, ["--project", str(project.root), "build", *args])
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 @pytest.fixture(scope="module")

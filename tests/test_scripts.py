@@ -19,6 +19,7 @@ from campaign.layout_checks import _panels
 from campaign.options import BuildOptions
 from campaign.registry import load_registry
 from campaign.scripts import WORD_JOINER, ZWSP, insert_khmer_breaks, preparer
+from helpers import pdf_text
 from script_samples import SAMPLES, TALK, TITLE, TRUSTED, WHO
 
 
@@ -50,11 +51,6 @@ def builder(module_project_copy):
 def pdf_fonts(path) -> str:
     output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
     return output.stdout.replace("-", "").lower()  # WeasyPrint writes "Noto-Sans-CJK-JP"
-
-
-def pdf_text(path) -> str:
-    output = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return output.stdout
 
 
 def squeeze(text: str) -> str:

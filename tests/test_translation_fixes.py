@@ -44,7 +44,9 @@ CASES = [
     ("6", "ro", "Also report the account", "poate fi raportat", "trebuie raportat"),
     ("6", "mt", "Also report the account", "jista’ jiġi rrappurtat", "għandu jiġi rrappurtat"),
     ("6", "yo", "Also report the account", "A tún lè", "Ó yẹ kí"),
-    ("6", "es", "Also report the account", "se puede reportar", "hay que reportar"),
+    # es is the Spanish of Spain ("denunciar" in apps); es_419 keeps the Latin American "reportar"
+    ("6", "es", "Also report the account", "se puede", "hay que denunciar"),
+    ("6", "es_419", "Also report the account", "se puede reportar", "hay que reportar"),
     ("6", "cs", "Also report the account", "je dobré", "je potřeba"),
     ("6", "sk", "Also report the account", "je dobré", "treba"),
     ("6", "hu", "Also report the account", "érdemes", "be kell jelenteni"),
@@ -61,10 +63,10 @@ CASES = [
     # 9: the smaller ones
     ("9", "da", "Don't delete the messages", "Slet ikke", "Lad være med at slette"),
     ("9", "ro", "\"Has anyone online ever made you feel uncomfortable?\"", "situație neplăcută", "să te simți"),
-    ("9", "hu", "If a friend tells you", "vele is", "vele ilyesmi"),
+    ("9", "hu", "If a friend tells you", "vele is", "nyomást gyakorol rá"),
     ("9", "sv", "<strong>Don't pay</strong> and don't send", "Att betala får sällan", "Det slutar sällan om du betalar"),
     ("9", "lv", "If a friend tells you", "viņi", "viņš vai viņa"),
-    ("9", "lt", "If a friend tells you", "jiems", "jam ar jai"),
+    ("9", "lt", "If a friend tells you", "jiems", "jis ar ji pasitiki"),
     ("9", "mi", "Stay calm and thank them", "rātou", "mihia ia"),
     ("9", "mi", "<strong>Support them</strong>", "rātou", "Tautokohia ia"),
     ("9", "mi", "Don't take their phone away", "rātou", "ka kore ia"),
