@@ -127,7 +127,7 @@ class EditionBuilder:
             )
         return self._renderers[target]
 
-    def render_html(self, edition: Edition, catalog, target: str = "screen", marks: bool = False,
+    def render_html(self, edition: Edition, catalog, target: str = "screen",
                     linked: bool = True, record=None) -> str:
         """The edition's HTML; `linked` adds the <link>s to the target's
         stylesheets, which a browser or the weasyprint command needs but a
@@ -142,7 +142,7 @@ class EditionBuilder:
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
         if linked:
-            context["stylesheets"] = targets.target(target).sheets(marks)
+            context["stylesheets"] = targets.target(target).stylesheets
         return template.render(context)
 
     def edition_catalog(self, edition: Edition, catalog: LoadedCatalog) -> tuple[LoadedCatalog, list]:
@@ -183,18 +183,18 @@ class EditionBuilder:
         path = output_path(edition, self.project, options)
         if options.write_html:
             # Written even if the checks below fail: that is when it helps most.
-            html = self.render_html(edition, catalog, options.target, options.marks)
+            html = self.render_html(edition, catalog, options.target)
             write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
-        html = self.render_html(edition, catalog, options.target, options.marks, linked=False)
+        html = self.render_html(edition, catalog, options.target, linked=False)
         with collect_weasyprint_log() as log:
             target = targets.target(options.target)
             renderer = self.renderer_for(target.name)
-            document = renderer.layout(html, target.sheets(options.marks))
+            document = renderer.layout(html, target.stylesheets)
             problems = check_layout(document)
             if problems:
                 raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
             targets.stamp_dates(document, self.source_date)
-            pdf = renderer.write_pdf(document, **target.write_options(edition.key))
+            pdf = renderer.write_pdf(document, **target.write_options(edition.key, options.marks))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
         notes += log.notes

@@ -45,9 +45,9 @@ class ProjectLocator:
 
 
 def _register_commands() -> None:
-    from campaign.commands import build, catalog, countries, preview, proof
+    from campaign.commands import build, catalog, countries, preflight, preview, proof
 
-    for module in (build, catalog, countries, preview, proof):
+    for module in (build, catalog, countries, preflight, preview, proof):
         main.add_command(module.command)
 
 

@@ -17,7 +17,7 @@ class BuildOptions:
     write_html: bool = False
     release: bool = False
     target: str = "screen"  # a name in targets.TARGETS (a name, so options pickle cheaply)
-    marks: bool = False  # crop marks, for targets whose record says they apply
+    marks: bool = False  # crop and fold marks, for targets whose record says they apply
 
     def __post_init__(self):
         from campaign.targets import TARGETS, target

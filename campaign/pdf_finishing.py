@@ -1,7 +1,8 @@
 """Finishing steps for a PDF after WeasyPrint made it and before it is written.
 
 Each output target (targets.py) names the steps it needs; `stable_xmp_document_id`
-runs for every target, to keep builds reproducible.
+runs for every target, to keep builds reproducible. The text layer
+(text_layer.py) and the print marks (print_marks.py) are finished there too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 import pydyf
 
 from campaign.errors import CampaignError
+from campaign.pdf_objects import as_bytes, resolve
 
 # The print profile (templates/assets/icc/) and the characterised printing
 # condition it was made for, as registered with the ICC. Print shops read the
@@ -50,23 +52,6 @@ def describe_links(pdf) -> None:
             pdf_object["Contents"] = pydyf.String(getattr(uri, "string", str(uri)))
 
 
-# WeasyPrint draws crop marks as an SVG stroked in RGB "black" with a
-# "transparent" fill. Everything else in a print PDF is CMYK (print.css, the
-# recoloured artwork), so these are the only RGB operators left: stroke the
-# marks in registration colour, so they print on every plate, and make the
-# invisible fill CMYK.
-_RGB_BLACK = {
-    b"0 0 0 RG": b"1 1 1 1 K",
-    b"0 0 0 rg": b"0 0 0 1 k",
-}
-
-
-def crop_marks_in_registration(pdf) -> None:
-    for pdf_object in pdf.objects:
-        if isinstance(pdf_object, pydyf.Stream):
-            pdf_object.stream = [_RGB_BLACK.get(_as_bytes(op), op) for op in pdf_object.stream]
-
-
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 
@@ -75,10 +60,6 @@ def stable_xmp_document_id(pdf, identifier: str) -> None:
     reference = pdf.catalog.get("Metadata")
     if reference is None:
         return
-    stream = pdf.objects[int(_as_bytes(reference).split()[0])]
+    stream = resolve(pdf, reference)
     stable = f"xmp.did:{uuid.UUID(hex=identifier)}".encode()
-    stream.stream = [_XMP_DOCUMENT_ID.sub(stable, _as_bytes(part)) for part in stream.stream]
-
-
-def _as_bytes(part) -> bytes:
-    return part if isinstance(part, bytes) else str(part).encode()
+    stream.stream = [_XMP_DOCUMENT_ID.sub(stable, as_bytes(part)) for part in stream.stream]

@@ -2,7 +2,7 @@
 
 - screen (default): tagged, accessible PDF/UA-1 for publishing online;
 - print: PDF/X-4 for print shops: CMYK colours, FOGRA39 output intent,
-  3 mm bleed, crop marks only on request;
+  3 mm bleed, crop and fold marks (outside the bleed) only on request;
 - archive: PDF/A-3u for long-term keeping (tagged as well).
 
 Everything that depends on the target reads its record: the builder
@@ -28,12 +28,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from campaign import pdf_finishing
+from campaign import pdf_finishing, print_marks, text_layer
 from campaign.cmyk import cmyk_palette, svg_recolourer
 from campaign.errors import CampaignError
 
 BASE_STYLESHEETS = ("assets/leaflet.css", "assets/bookmarks.css")
-MARKS_STYLESHEET = "assets/marks.css"
 
 _SOURCE_DIRS = ("templates", "registry", "locales")
 
@@ -59,22 +58,21 @@ class Target:
     finishers: tuple[Callable, ...] = ()
     # Keyword options for render.Renderer, given the templates folder.
     renderer_options: Callable[[Path], dict] = _no_renderer_options
-    marks_apply: bool = False  # whether --marks (crop marks in the bleed) means anything
+    # Whether --marks means anything: crop and fold marks outside the bleed
+    # (print_marks.py). Most print shops impose and add their own; only on request.
+    marks_apply: bool = False
 
-    def sheets(self, marks: bool = False) -> tuple[str, ...]:
-        """The stylesheets for a build, with crop marks when asked for and they apply.
-
-        Most print shops impose and add their own marks; only on request.
-        """
-        return self.stylesheets + ((MARKS_STYLESHEET,) if marks and self.marks_apply else ())
-
-    def write_options(self, edition_key: str = "") -> dict:
+    def write_options(self, edition_key: str = "", marks: bool = False) -> dict:
         """Keyword options for WeasyPrint's write_pdf for one edition in this target."""
         identifier = document_identifier(edition_key, self.name)
+        text_layer.install()
 
         def finish(document, pdf) -> None:
             for step in self.finishers:
                 step(pdf)
+            if marks and self.marks_apply:
+                print_marks.add_marks(document, pdf)
+            text_layer.finish(pdf)
             pdf_finishing.stable_xmp_document_id(pdf, identifier)
 
         return {
@@ -108,8 +106,7 @@ TARGETS: dict[str, Target] = {
             # print.css comes after leaflet.css so that its CMYK colours win.
             stylesheets=BASE_STYLESHEETS + ("assets/print.css",),
             pdf_options=_options(pdf_variant="pdf/x-4"),
-            finishers=(pdf_finishing.describe_print_condition,
-                       pdf_finishing.crop_marks_in_registration),
+            finishers=(pdf_finishing.describe_print_condition,),
             renderer_options=_cmyk_artwork,
             marks_apply=True,
         ),

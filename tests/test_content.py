@@ -49,8 +49,9 @@ BROKEN_PROMISE = "not be in trouble"
 
 def squeeze(text: str) -> str:
     """Text without tags, spaces and hyphens, so a sentence is found across
-    line breaks and hyphenation in pdftotext's output."""
-    return re.sub(r"[\s\-‐]+", "", re.sub(r"<[^>]+>", "", text)).replace("’", "'")
+    line breaks and hyphenation (a soft hyphen in the text layer) in
+    pdftotext's output."""
+    return re.sub(r"[\s\-‐\u00ad]+", "", re.sub(r"<[^>]+>", "", text)).replace("’", "'")
 
 
 @pytest.fixture(scope="module")

@@ -56,10 +56,10 @@ def test_marking_does_not_change_the_layout(previewer, snapshot):
     from campaign import targets
 
     renderer = builder.renderer_for("screen")
-    plain = page_images(renderer.write_pdf(renderer.layout(html, targets.target("screen").sheets())))
+    plain = page_images(renderer.write_pdf(renderer.layout(html, targets.target("screen").stylesheets)))
     marked = page_images(renderer.write_pdf(renderer.layout(
         markers_to_spans(builder.render_html(FRENCH_CHILDREN, catalog_marked(catalog), linked=False)),
-        targets.target("screen").sheets())))
+        targets.target("screen").stylesheets)))
     assert [image.tobytes() for image in plain] == [image.tobytes() for image in marked]
 
 

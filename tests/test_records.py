@@ -26,16 +26,11 @@ def test_command_line_choices_come_from_the_records():
 
 def test_every_record_names_files_that_exist(project):
     for target in TARGETS.values():
-        for sheet in target.sheets(marks=True):
+        for sheet in target.stylesheets:
             assert (project.templates_dir / sheet).is_file(), (target.name, sheet)
     for audience in AUDIENCES.values():
         assert (project.templates_dir / audience.template).is_file(), audience
         assert (project.templates_dir / audience.icon).is_file(), audience
-
-
-def test_marks_are_added_only_where_they_apply():
-    assert TARGETS["print"].sheets(marks=True)[-1] == "assets/marks.css"
-    assert "assets/marks.css" not in TARGETS["screen"].sheets(marks=True)
 
 
 def test_a_message_belongs_to_the_audiences_of_its_template():

@@ -91,7 +91,7 @@ def test_parsed_stylesheets_make_the_same_pdf_as_linked_ones(project, target):
 
     builder = EditionBuilder(project, load_registry(project.registry_dir))
     renderer = builder.renderer_for(target)
-    sheets = targets.target(target).sheets()
+    sheets = targets.target(target).stylesheets
     for edition in (Edition("BE", "fr_BE", "parents"), Edition("IL", "he_IL", "teens")):
         catalog = builder.catalog(edition.locale)
         pdfs = []

@@ -154,13 +154,13 @@ def test_screen_decorative_icons_are_not_figures(built):
 
 def test_screen_panel_headings_tag_nothing_but_the_heading(built):
     """A panel heading is an icon and an H2 on one line; whitespace in that
-    line would be tagged as an extra span of text next to the heading."""
+    line would be tagged as an extra span of text next to the heading, and
+    the icon is decoration, so it leaves no (empty) structure element."""
     objects = PdfObjects(pdf(built, "IL", "he_IL", "screen"))
     rows = [e for e in objects.struct_elements() if any(k["/S"] == "/H2" for k in objects._kids(e))]
     assert len(rows) == 5
     for row in rows:
-        icon, heading = objects._kids(row)
-        assert heading["/S"] == "/H2" and not icon.get("/K"), [k["/S"] for k in objects._kids(row)]
+        assert [k["/S"] for k in objects._kids(row)] == ["/H2"]
 
 
 # --- print: PDF/X-4
@@ -227,15 +227,32 @@ def test_print_backgrounds_run_into_the_bleed(built):
         assert image.getpixel(cover_edge) != image.getpixel(inner_edge)
 
 
-def test_crop_marks_only_with_marks(built, project_copy, tmp_path):
-    plain = uncompressed(pdf(built, "AT", "de_AT", "print"), tmp_path)
-    assert b"1 1 1 1 K" not in plain  # registration colour is used only by marks
-    builder = EditionBuilder(project_copy, load_registry(project_copy.registry_dir))
-    result = builder.build(Edition("AT", "de_AT", AUDIENCE), BuildOptions(target="print", marks=True))
-    assert result.ok, result.error
-    marked = uncompressed(pdf(project_copy, "AT", "de_AT", "print"), tmp_path)
-    assert b"1 1 1 1 K" in marked
-    assert not re.search(rb"(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\s", marked)
+def test_crop_and_fold_marks_only_with_marks(built, project_copy, tmp_path):
+    import pikepdf
+
+    from campaign.pdf_checks import check_marks
+
+    with pikepdf.open(pdf(built, "AT", "de_AT", "print")) as plain:
+        assert check_marks(plain).detail == "no marks"
+    result = CliRunner().invoke(main, [
+        "--project", str(project_copy.root), "build", "--country", "AT", "--locale", "de_AT",
+        "--audience", AUDIENCE, "--target", "print", "--marks",
+    ])
+    assert result.exit_code == 0, result.output
+    path = pdf(project_copy, "AT", "de_AT", "print")
+    with pikepdf.open(path) as marked:
+        check = check_marks(marked)
+        # 8 crop marks and 2 fold marks at each of 2 folds, on both pages
+        assert check.ok and check.detail == "24 marks", check
+    found = boxes(path)
+    assert found["TrimBox"] == pytest.approx(A4, abs=0.01)
+    bled = (-BLEED, -BLEED, A4[2] + BLEED, A4[3] + BLEED)
+    assert found["BleedBox"] == pytest.approx(bled, abs=0.01)
+    # the MediaBox holds the marks: 6 mm from the trim, 5 mm long, 1 mm spare
+    assert found["MediaBox"] == pytest.approx((-34.02, -34.02, 875.91, 629.29), abs=0.01)
+    marked_data = uncompressed(path, tmp_path)
+    assert re.search(rb"/Separation\s+/All\s", marked_data)
+    assert not re.search(rb"(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)\s", marked_data)
 
 
 def test_marks_need_a_target_they_apply_to(built):

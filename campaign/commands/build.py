@@ -22,7 +22,8 @@ def _target_help() -> str:
 
 def _marks_help() -> str:
     takes_marks = " or ".join(t.name for t in TARGETS.values() if t.marks_apply)
-    return f"Draw crop marks in the bleed (--target {takes_marks} only; most print shops add their own)."
+    return (f"Draw crop and fold marks outside the bleed (--target {takes_marks} only; "
+            "most print shops add their own).")
 
 
 class ProgressBar:

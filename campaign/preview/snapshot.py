@@ -140,7 +140,7 @@ class EditionPreviewer:
         html = markers_to_spans(builder.render_html(edition, marked_catalog, target, linked=False))
         renderer = builder.renderer_for(target)
         with collect_weasyprint_log() as log:
-            document = renderer.layout(html, targets.target(target).sheets())
+            document = renderer.layout(html, targets.target(target).stylesheets)
             problems = check_layout(document)
             if problems:
                 raise PreviewError(["The text does not fit the leaflet:", *map(str, problems)])
