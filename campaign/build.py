@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign import scripts, targets
+from campaign import hyphenation, scripts, targets
 from campaign.atomic import write_atomically
 from campaign.audiences import audience
 from campaign.catalog_checks import project_terms, service_names
@@ -24,12 +24,13 @@ from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
 from campaign.errors import CampaignError, EnvironmentFault
 from campaign.layout_checks import check_layout, find_text
+from campaign.locales import bcp47
 from campaign.manifest import file_digest
 from campaign.options import BuildOptions, output_path
 from campaign.project import Project
 from campaign.pseudo import PSEUDO_LOCALES, PseudoTranslations
 from campaign.render import Renderer, collect_weasyprint_log
-from campaign.templating import install_translations, make_environment
+from campaign.templating import compiled_template_cache, install_translations, make_environment
 
 
 @dataclass
@@ -60,9 +61,16 @@ def _garbage_collected_once():
     A layout makes hundreds of thousands of short-lived objects, so Python's
     collector would run hundreds of times, each time walking the warm fonts,
     templates and catalogs too. After each leaflet the survivors (those warm
-    caches) are frozen out of later collections.
+    caches) are frozen out of later collections; before a process's first
+    leaflet, so are its imported modules, so that the first collection too
+    walks only the leaflet's own objects (5 ms instead of 28 in the build
+    process, which has imported the most). Only then: a long-lived process
+    (campaign preview) would otherwise freeze whatever garbage it made
+    between leaflets, never to be collected.
     """
     gc.disable()
+    if not gc.get_freeze_count():
+        gc.freeze()
     try:
         yield
     finally:
@@ -92,12 +100,14 @@ class EditionBuilder:
         self._renderers: dict[str, Renderer] = {}
         self.source_date = targets.source_date(project)
         self.environment = make_environment(project.templates_dir)
+        self.environment.bytecode_cache = compiled_template_cache(project.cache_dir)
         self._catalogs: dict[str, object] = {}
         # Terms every catalog must keep: the terms file and the registry's service names.
         self.terms = project_terms(project, service_names(registry))
 
     def catalog(self, locale: str):
         if locale not in self._catalogs:
+            hyphenation.preload(self.project.cache_dir, bcp47(locale))
             if locale in PSEUDO_LOCALES:
                 # Made from the English messages on the fly; a draft, so the
                 # cover's draft note is laid out too and --release refuses it.

@@ -54,13 +54,23 @@ def _installed_font_files() -> set[str]:
     return names
 
 
+def _has_library(name: str) -> bool:
+    """Loads the library by its Linux file name (cheap), else asks
+    find_library, which runs ldconfig and compilers (tens of milliseconds)."""
+    try:
+        ctypes.CDLL(f"lib{name}.so.0")
+        return True
+    except OSError:
+        return bool(ctypes.util.find_library(name))
+
+
 def missing_native_parts() -> list[str]:
     """Native libraries and fonts the build needs but cannot find."""
     missing = []
     for library in ("pango-1.0", "pangoft2-1.0"):
-        if not ctypes.util.find_library(library):
+        if not _has_library(library):
             missing.append(f"the {library} library")
-    if not ctypes.util.find_library("harfbuzz-subset"):
+    if not _has_library("harfbuzz-subset"):
         # Without it WeasyPrint subsets fonts with fontTools: 5 to 40 times
         # slower, and 20 s for one Japanese leaflet (docs/sources.md, "Font
         # subsetting needs HarfBuzz-Subset").

@@ -3,7 +3,8 @@
 This is what `campaign build` runs (commands/build.py only parses options and
 prints the report), and what tests and scripts call directly. It owns the
 whole build: choosing the editions, skipping those whose inputs did not
-change (manifest.py), building the rest in worker processes (workers.py) and
+change (manifest.py), building the rest in this process and, when they pay
+for their start-up, in worker processes beside it (scheduler.py), and
 recording each success in the manifest as it arrives, so an interrupted
 build (Ctrl-C) keeps the leaflets it finished.
 
@@ -67,7 +68,7 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     before anything is built; a selection that matches nothing raises
     editions.NothingSelected. A failed edition is reported in the result, not
     raised: the others still build. KeyboardInterrupt (or Interrupted, for
-    SIGTERM) passes through after the workers are stopped; every edition
+    SIGTERM) passes through after any workers are stopped; every edition
     finished so far is already recorded. An EnvironmentFault (a folder not
     writable, a full disk) stops the build the same way.
     """
@@ -106,11 +107,11 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
             progress.finished(result)
 
     from campaign.manifest import INPUTS_CHANGED
-    from campaign.workers import DEFAULT_TIMEOUT, WorkerPool
+    from campaign.scheduler import run_build
+    from campaign.workers import DEFAULT_TIMEOUT
 
-    pool = WorkerPool(project, options, jobs, timeout or DEFAULT_TIMEOUT,
-                      environment=fingerprints.worker_environment())
-    pool.run(todo, on_result)
+    run_build(project, registry, options, todo, on_result, jobs=jobs,
+              timeout=timeout or DEFAULT_TIMEOUT, environment=fingerprints.worker_environment())
     return report
 
 

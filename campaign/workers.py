@@ -29,7 +29,7 @@ import time
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from multiprocessing.connection import wait as _wait
 from pathlib import Path
 
 from campaign.errors import CampaignError, EnvironmentFault
@@ -86,7 +86,7 @@ def _watch_parent() -> None:
     """Belt and braces for the parent-death signal (and for other systems):
     multiprocessing keeps a pipe from each parent to its child, which reaches
     end-of-file when the parent ends for any reason."""
-    wait([multiprocessing.parent_process().sentinel])
+    _wait([multiprocessing.parent_process().sentinel])
     os.kill(os.getpid(), signal.SIGTERM)
     time.sleep(STOP_GRACE)  # the main thread is stuck in native code: end anyway
     os._exit(1)
@@ -198,8 +198,15 @@ class WorkerPool:
         self.workers: list[_Worker] = []
         self.pids: list[int] = []  # every worker ever started, for tests and diagnostics
 
-    def run(self, editions, on_result) -> None:
+    def run(self, editions, on_result, *, workers: int | None = None, helper=None) -> None:
         """Build every edition; returns when each has a result.
+
+        `workers` is how many processes to start (default: as many as can
+        help, useful_jobs). A `helper` (in_process.InProcessBuilder) builds
+        in this process too, one edition at a time between the workers'
+        messages, from the same queue of tasks; so it works while they
+        start, and finishes the build alone if none is started or none can
+        start. After a timeout it stops, and a worker takes over its task.
 
         On an exception (Ctrl-C, or SIGTERM turned into one by the command
         line) the workers are stopped, the results they had already sent are
@@ -213,15 +220,45 @@ class WorkerPool:
         self._queue = deque(locale_groups(editions))
         self._unfinished = len(editions)
         self._startup_failure = None
+        self._helper, self._helper_task = helper, deque()
+        if workers is None:
+            workers = useful_jobs(self.jobs, len(self._queue))
         finished = False
         try:
-            for _ in range(useful_jobs(self.jobs, len(self._queue))):
+            for _ in range(workers):
                 self._start_worker()
             while self._unfinished:
-                self._handle_events()
+                if self._helper_has_work():
+                    self._handle_events(wait=False)
+                    self._build_one_here()
+                else:
+                    self._handle_events()
             finished = True
         finally:
             self._stop_all(urgent=not finished)
+
+    def _helper_has_work(self) -> bool:
+        return (self._helper is not None and self._helper.usable
+                and bool(self._helper_task or self._queue))
+
+    def _build_one_here(self) -> None:
+        """The helper builds the next edition of its task (taking a new task
+        when it has none), so that the workers' messages are read between
+        its editions."""
+        if not self._helper_task:
+            if not self._queue:
+                return  # the workers took the last tasks meanwhile
+            self._helper_task = deque(self._queue.popleft())
+        _, edition = self._helper_task.popleft()
+        result = self._helper.build(edition)
+        self._unfinished -= 1
+        self._on_result(result)
+        if not self._helper.usable:  # it timed out: a new worker takes its place
+            if self._helper_task:
+                self._queue.appendleft(list(self._helper_task))
+                self._helper_task.clear()
+            if self._queue:
+                self._start_worker()
 
     def _start_worker(self) -> None:
         ours, theirs = self.context.Pipe()
@@ -236,15 +273,17 @@ class WorkerPool:
         self.workers.append(_Worker(process, ours, heard=time.monotonic()))
         self.pids.append(process.pid)
 
-    def _handle_events(self) -> None:
+    def _handle_events(self, wait: bool = True) -> None:
         if not self.workers:
-            self._fail_remaining()
+            if not self._helper_has_work():
+                self._fail_remaining()
             return
         waitables = {}
         for worker in self.workers:
             waitables[worker.connection] = worker
             waitables[worker.process.sentinel] = worker
-        for ready in wait(list(waitables), timeout=self._time_to_next_deadline()):
+        timeout = self._time_to_next_deadline() if wait else 0
+        for ready in _wait(list(waitables), timeout=timeout):
             worker = waitables[ready]
             if worker in self.workers:
                 self._handle_worker(worker)
@@ -278,6 +317,14 @@ class WorkerPool:
             raise EnvironmentFault(message[1])
         elif kind == "started":
             worker.current = message[1]
+            if message[1] == worker.task[-1][0] and len(self._queue) > len(self.workers):
+                # Its last edition: the next task waits in the pipe, so the
+                # worker does not idle while this process builds an edition.
+                # Not near the end, where a task sent early could leave the
+                # others idle while this worker has two.
+                next_task = self._queue.popleft()
+                worker.task.extend(next_task)
+                self._send(worker, list(next_task))
         elif kind == "done":
             worker.task.popleft()
             worker.current = None
@@ -289,9 +336,13 @@ class WorkerPool:
     def _give_task(self, worker: _Worker) -> None:
         if self._queue:
             worker.task = deque(self._queue.popleft())
+        # Nothing left: None lets the worker end.
+        self._send(worker, list(worker.task) if worker.task else None)
+
+    @staticmethod
+    def _send(worker: _Worker, message) -> None:
         try:
-            # Nothing left: None lets the worker end.
-            worker.connection.send(list(worker.task) if worker.task else None)
+            worker.connection.send(message)
         except OSError:
             pass  # it died: its sentinel says so next
 

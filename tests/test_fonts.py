@@ -1,5 +1,6 @@
 """The start-up check names what is missing and the command that installs it."""
 
+import ctypes
 import ctypes.util
 
 import pytest
@@ -13,7 +14,15 @@ def test_native_parts_present_on_this_machine():
 
 
 def test_missing_harfbuzz_subset_stops_with_install_command(monkeypatch):
-    real_find = ctypes.util.find_library
+    # A machine without it: neither loading it by file name nor looking it up finds it.
+    real_load, real_find = ctypes.CDLL, ctypes.util.find_library
+
+    def load(name, *args, **kwargs):
+        if "harfbuzz-subset" in name:
+            raise OSError(f"{name}: cannot open shared object file")
+        return real_load(name, *args, **kwargs)
+
+    monkeypatch.setattr(ctypes, "CDLL", load)
     monkeypatch.setattr(
         ctypes.util, "find_library",
         lambda name: None if name == "harfbuzz-subset" else real_find(name),

@@ -64,7 +64,8 @@ def print_report(report, project) -> None:
 @click.option("--force", is_flag=True,
               help="Rebuild every selected edition, even if nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default and most: one per core, and no more than the work can use).")
+              help="Processes that build at once, this one included (default and most: one "
+                   "per core, and no more than the work can use; small builds need no other).")
 @click.option("--target", type=click.Choice(TARGET_NAMES), default=DEFAULT_TARGET,
               show_default=True, help=_target_help())
 @click.option("--marks", is_flag=True, help=_marks_help())

@@ -1,0 +1,63 @@
+"""Who builds which edition: this process, worker processes, or both.
+
+Starting a worker costs more than building a few leaflets (docs/architecture.md,
+"Start-up costs"), so a build starts workers only when the work they would
+take over outweighs their start-up: a small build runs in this process
+alone, and in a larger one this process builds too, from the first moment,
+while its workers start. Whatever builds an edition, it is the same
+EditionBuilder, so the bytes are the same (tests/test_build_paths.py).
+"""
+
+from __future__ import annotations
+
+from campaign.in_process import InProcessBuilder
+from campaign.workers import DEFAULT_BUILDER, WorkerPool, default_jobs, locale_groups
+
+# Measured on the machines of docs/architecture.md ("Start-up costs"), in
+# seconds of one core. A worker's start-up: a new Python, WeasyPrint's
+# import, the registry, fonts, templates (0.47 s), and its first leaflet's
+# one-off costs (0.1 s). One more leaflet in a warm process (0.12 to 0.3 s,
+# Japanese the most), and a new locale in it (catalog, cached hyphenation
+# dictionary, the script's fonts).
+WORKER_STARTUP = 0.6
+LEAFLET = 0.18
+NEW_LOCALE = 0.05
+# Workers start only for at least this much work (seconds of one core): twice
+# their start-up, so that a busy machine, where a worker has no core of its
+# own, does not make a small build slower.
+WORTH_A_WORKER = 2 * WORKER_STARTUP
+
+
+def estimated_work(editions) -> float:
+    """Seconds of one warm core to build `editions`."""
+    return LEAFLET * len(editions) + NEW_LOCALE * len({e.locale for e in editions})
+
+
+def workers_to_start(editions, jobs: int) -> int:
+    """Worker processes worth starting beside this one, which builds too.
+
+    None for a single task (one locale's editions, which share a catalog
+    and dictionary: only one process could use them warm) or too little
+    work; otherwise one per core left over, at most one per other task.
+    """
+    tasks = len(locale_groups(editions))
+    if tasks < 2 or estimated_work(editions) < WORTH_A_WORKER:
+        return 0
+    return max(0, min(jobs - 1, tasks - 1))
+
+
+def run_build(project, registry, options, editions, on_result, *, jobs: int | None,
+              timeout: float, environment: dict | None = None,
+              builder: str = DEFAULT_BUILDER) -> None:
+    """Build every edition, passing each EditionResult to `on_result` as it finishes.
+
+    `jobs` is how many processes build at once, this one included (default:
+    one per core); `environment` is set in every process that builds.
+    """
+    jobs = min(jobs or default_jobs(), default_jobs())
+    pool = WorkerPool(project, options, jobs, timeout, builder, environment)
+    here = InProcessBuilder(project, registry, options, timeout, builder, environment)
+    if here.usable:
+        pool.run(editions, on_result, workers=workers_to_start(editions, jobs), helper=here)
+    else:  # another thread: only workers can be stopped at the timeout
+        pool.run(editions, on_result)
