@@ -1,0 +1,102 @@
+"""Type sizes, read back from WeasyPrint's layout, and the per-script factors."""
+
+from pathlib import Path
+
+import pytest
+
+from campaign import script_sizes
+from campaign.build import EditionBuilder
+from campaign.editions import Edition
+from campaign.layout_checks import _panels
+from campaign.registry import load_registry
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "leaflet.css"
+PT_PER_PX = 0.75
+BODY_MINIMUM = {"children": 14, "teens": 12, "parents": 12}
+DETAIL_CLASSES = {"service-label", "service-name", "service-web", "service-hours", "checked-date"}
+
+
+@pytest.fixture(scope="module")
+def builder(project):
+    return EditionBuilder(project, load_registry(project.registry_dir))
+
+
+def layout(builder, country, locale, audience):
+    edition = Edition(country, locale, audience)
+    html = builder.render_html(edition, builder.catalog(locale), linked=False)
+    return builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def text_sizes(document):
+    """(panel slot, classes of the text's ancestors, tag, size in pt) of every piece of text."""
+    for page in document.pages:
+        for slot, panel in _panels(page._page_box):
+            yield from _walk(panel, slot, set(), "")
+
+
+def _walk(box, slot, classes, tag):
+    classes = classes | _classes(box)
+    tag = getattr(box, "element_tag", tag) or tag
+    if type(box).__name__ == "TextBox" and box.text.strip():
+        yield slot, classes, tag, box.style["font_size"] * PT_PER_PX
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, slot, classes, tag)
+
+
+@pytest.mark.parametrize("country, locale, audience", [
+    ("GB", "en_GB", "children"), ("GB", "en_GB", "teens"), ("DE", "de_DE", "parents"),
+    ("TH", "th_TH", "children"), ("IL", "ar_IL", "parents"), ("GR", "el_GR", "parents"),
+])
+def test_minimum_type_sizes(builder, country, locale, audience):
+    sizes = list(text_sizes(layout(builder, country, locale, audience)))
+    assert sizes
+    body = [size for slot, classes, tag, size in sizes
+            if tag in ("p", "li") and not classes & DETAIL_CLASSES and "draft-note" not in classes]
+    details = [size for slot, classes, tag, size in sizes if classes & DETAIL_CLASSES]
+    assert body and details
+    assert min(body) >= BODY_MINIMUM[audience] - 0.01, sorted(set(body))
+    assert min(details) >= 10 - 0.01
+    assert min(size for *_, size in sizes) >= 8
+
+
+def test_script_factor_scales_every_size(builder):
+    latin = {tag: size for _, classes, tag, size in text_sizes(layout(builder, "IL", "he_IL", "parents"))
+             if tag == "p" and not classes & DETAIL_CLASSES}
+    arabic = {tag: size for _, classes, tag, size in text_sizes(layout(builder, "IL", "ar_IL", "parents"))
+              if tag == "p" and not classes & DETAIL_CLASSES}
+    factors = script_sizes.factors_in_stylesheet(STYLESHEET.read_text(encoding="utf-8"))
+    assert arabic["p"] / latin["p"] == pytest.approx(factors["arab"] / factors["hebr"], rel=0.01)
+
+
+def test_script_factors_in_the_stylesheet_are_measured_from_the_installed_fonts():
+    in_stylesheet = script_sizes.factors_in_stylesheet(STYLESHEET.read_text(encoding="utf-8"))
+    assert in_stylesheet == script_sizes.measured_factors()
+    assert set(in_stylesheet) == {font.script_class for font in script_sizes.SCRIPT_FONTS}
+
+
+def test_arabic_is_set_larger_than_latin_and_no_script_smaller():
+    factors = script_sizes.measured_factors()
+    assert factors["arab"] > 1.1  # its x-height is about 0.7 of Latin's
+    assert all(1.0 <= value <= script_sizes.MAX_FACTOR for value in factors.values())
+
+
+def test_factor_uses_the_larger_of_x_height_and_mean_letter_height():
+    latin = script_sizes.Measure(x_height=0.5, mean_letter_height=0.6)
+    assert script_sizes.factor(script_sizes.Measure(0.5, 0.5), latin) == 1.2
+    assert script_sizes.factor(script_sizes.Measure(0.45, 0.6), latin) == 1.11
+    assert script_sizes.factor(script_sizes.Measure(0.6, 0.7), latin) == 1.0
+    assert script_sizes.factor(script_sizes.Measure(0.3, 0.6), latin) == script_sizes.MAX_FACTOR
+
+
+def test_writing_the_block_round_trips(tmp_path):
+    sheet = tmp_path / "leaflet.css"
+    sheet.write_text("a {}\n" + script_sizes.css_block({"arab": 9.0}) + "\nb {}\n", encoding="utf-8")
+    script_sizes.write_into(sheet)
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("a {}\n") and text.endswith("\nb {}\n")
+    assert script_sizes.factors_in_stylesheet(text) == script_sizes.measured_factors()
