@@ -23,6 +23,7 @@ from campaign.hours import ALL_HOURS, format_hours
 from campaign.locales import bcp47, language_of, parse_locale, text_direction
 from campaign.registry import confirmed_on, display_address
 from campaign.registry.schema import language_matches
+from campaign.scripts import unbreakable
 
 @dataclass(frozen=True)
 class ServiceView:
@@ -132,7 +133,8 @@ def _confirmation_date(country, edition, babel_locale) -> str | None:
     """The oldest confirmation of what the edition prints, written out; None
     while any of it is unconfirmed (the leaflet then says so)."""
     day = confirmed_on(edition_services(country, edition.locale, edition.audience))
-    return format_date(day, "long", locale=babel_locale) if day else None
+    # A date is never split across lines (nor hyphenated: "Νοεμ-βρίου").
+    return unbreakable(format_date(day, "long", locale=babel_locale)) if day else None
 
 
 def edition_context(edition, country, catalog) -> dict:

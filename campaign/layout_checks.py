@@ -49,7 +49,7 @@ def _panels(page_box):
 
 
 # Invisible controls the build adds (scripts.py, pseudo.py): not worth showing.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 
 
 def _shorten(text: str, limit: int) -> str:

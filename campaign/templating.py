@@ -53,7 +53,7 @@ TRANSLATOR_COMMENT_TAG = "Translators:"
 
 # Invisible characters the build inserts for line breaking (scripts.py): they
 # belong in laid-out text, not in metadata or alternative text.
-_LINE_BREAK_CONTROLS = dict.fromkeys(map(ord, "\u200b\u2060"))
+_LINE_BREAK_CONTROLS = dict.fromkeys(map(ord, "\u200b\u2060\u00ad"))
 
 
 def plain_text(text) -> str:

@@ -1,0 +1,123 @@
+"""Line breaking: numbers, dates and ages stay together, headings are not
+hyphenated, bad hyphenation is fixed, Japanese breaks between phrases, and no
+message ends in a lone short word. Checked on the text and on the layout."""
+
+import pytest
+
+from campaign.build import EditionBuilder
+from campaign.editions import Edition
+from campaign.layout_checks import _panels
+from campaign.registry import load_registry
+from campaign.scripts import (
+    NO_BREAK_SPACE as NBSP, NON_BREAKING_HYPHEN, SOFT_HYPHEN, WORD_JOINER as WJ, ZWSP, preparer,
+)
+
+HYPHEN = "\u2010"  # what WeasyPrint draws at a hyphenation break
+
+
+@pytest.fixture(scope="module")
+def builder(project):
+    return EditionBuilder(project, load_registry(project.registry_dir))
+
+
+def lines(builder, country, locale, audience):
+    """(panel, tag of the line's block, text) of every laid-out line."""
+    edition = Edition(country, locale, audience)
+    html = builder.render_html(edition, builder.catalog(locale), linked=False)
+    document = builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+
+    def text(box):
+        return getattr(box, "text", "") + "".join(text(child) for child in getattr(box, "children", []))
+
+    found = []
+    for page in document.pages:
+        for slot, panel in _panels(page._page_box):
+            for box in panel.descendants():
+                if type(box).__name__ == "LineBox":
+                    found.append((slot, box.element_tag, text(box)))
+    return found
+
+
+# -- The text preparation ------------------------------------------------------
+
+def test_ages_and_numbers_are_joined():
+    assert preparer("en_GB")("For children aged 8 to 11") == f"For children aged{NBSP}8{NBSP}to{NBSP}11"
+    assert preparer("de_DE")("Für Jugendliche von 12 bis 17 Jahren") == \
+        f"Für Jugendliche von{NBSP}12{NBSP}bis{NBSP}17{NBSP}Jahren"
+    assert NBSP in preparer("fr_FR")("Appelez le 116 111")
+
+
+def test_short_compounds_get_a_non_breaking_hyphen():
+    assert preparer("en_GB")("Tell a grown-up you trust") == f"Tell a grown{NON_BREAKING_HYPHEN}up you{NBSP}trust"
+    # Long parts keep their ordinary hyphen, a break point.
+    assert "-" in preparer("de_DE")("Online-Dienste melden")
+
+
+def test_hyphenation_exceptions_mark_the_good_break_or_none():
+    assert f"Bezugs{SOFT_HYPHEN}personen" in preparer("de_DE")("Sprich mit deinen Bezugspersonen darüber.")
+    assert WJ.join("Grooming") in preparer("en_GB")("Grooming is when someone builds trust")
+
+
+def test_a_short_last_word_is_joined_to_the_one_before():
+    assert preparer("pt_PT")("Não é culpa tua, em.").endswith(f"tua,{NBSP}em.")
+    # Placeholders and tags count as words and stay untouched.
+    assert preparer("en_GB")("Checked on %(date)s.") == f"Checked on{NBSP}%(date)s."
+    assert preparer("en_GB")("It is <strong>not your fault</strong>") == f"It is <strong>not your{NBSP}fault</strong>"
+    # Two words, or a long last word, or two that would not fit a narrow heading: unchanged.
+    assert preparer("en_GB")("Where now") == "Where now"
+    assert preparer("en_GB")("Talk to somebody trustworthy") == "Talk to somebody trustworthy"
+    assert preparer("fil_PH")("Ang mga pinagkakatiwalaan ko") == "Ang mga pinagkakatiwalaan ko"
+
+
+def test_japanese_phrases_are_kept_whole_and_a_short_ending_joins_the_last_phrase():
+    prepared = preparer("ja_JP")("安心して話せる大人に話せるようにしましょう。")
+    assert f"話{WJ}せ{WJ}る" in prepared
+    assert prepared.endswith(f"し{WJ}ょ{WJ}う{WJ}。")
+    # Break opportunities remain between phrases.
+    assert any(a != WJ and b != WJ for a, b in zip(prepared, prepared[1:]))
+
+
+def test_thai_and_khmer_keep_the_last_word_with_the_one_before():
+    assert preparer("th_TH")("บอกผู้ใหญ่ที่หนูไว้ใจได้ของหนู").endswith(f"ของ{WJ}หนู")
+    khmer = preparer("km_KH")("ប្រាប់មនុស្សពេញវ័យដែលអ្នកទុកចិត្ត")
+    assert ZWSP in khmer and WJ in khmer
+    assert khmer.rindex(WJ) > khmer.rindex(ZWSP)
+
+
+# -- On the laid-out leaflets -----------------------------------------------------
+
+DATES = {"GB": "22 November 2026", "GR": "22 Νοεμβρίου 2026", "HU": "2026. november 22."}
+
+
+@pytest.mark.parametrize("country, locale", [("GB", "en_GB"), ("GR", "el_GR"), ("HU", "hu_HU")])
+def test_the_checked_date_is_on_one_line_and_not_hyphenated(builder, country, locale):
+    date_line = [text for _, _, text in lines(builder, country, locale, "parents")
+                 if "2026" in text]
+    assert date_line
+    plain = [text.replace(NBSP, " ") for text in date_line]
+    assert any(DATES[country] in text for text in plain), plain
+    assert not any(text.rstrip().endswith(HYPHEN) for text in date_line)
+
+
+@pytest.mark.parametrize("country, locale, audience", [
+    ("DE", "de_DE", "children"), ("GR", "el_GR", "teens"), ("GB", "en_GB", "parents"),
+    ("FR", "fr_FR", "children"), ("AL", "sq_AL", "teens"),
+])
+def test_headings_are_never_hyphenated_and_ages_never_split(builder, country, locale, audience):
+    laid_out = lines(builder, country, locale, audience)
+    for _, tag, text in laid_out:
+        if tag in ("h1", "h2", "h3"):
+            assert not text.rstrip().endswith(HYPHEN), text
+    assert not any("Bezugsper" + HYPHEN in text for _, _, text in laid_out)
+    assert not any(text.rstrip().endswith("groom" + HYPHEN) for _, _, text in laid_out)
+
+
+def test_no_line_of_the_japanese_leaflet_starts_inside_a_short_phrase(builder):
+    laid_out = [text.replace(WJ, "") for _, _, text in lines(builder, "JP", "ja_JP", "children")]
+    assert not any(text.startswith(("る大人", "う。", "せる")) for text in laid_out), laid_out
+
+
+@pytest.mark.parametrize("audience, age", [("children", "8 to 11"), ("teens", "12 to 17")])
+def test_the_age_range_is_on_one_line(builder, audience, age):
+    laid_out = [text.replace(NBSP, " ") for _, _, text in lines(builder, "GB", "en_GB", audience)]
+    assert any(age in text for text in laid_out), laid_out
