@@ -23,6 +23,7 @@ from campaign.catalogs import LoadedCatalog, load_catalog
 from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
 from campaign.errors import CampaignError, EnvironmentFault
+from campaign.imprint import load_imprint
 from campaign.layout_checks import check_layout, find_text
 from campaign.locales import bcp47
 from campaign.manifest import file_digest
@@ -101,6 +102,7 @@ class EditionBuilder:
         self.source_date = targets.source_date(project)
         self.environment = make_environment(project.templates_dir)
         self.environment.bytecode_cache = compiled_template_cache(project.cache_dir)
+        self.imprint = load_imprint(project.root)
         self._catalogs: dict[str, object] = {}
         # Terms every catalog must keep: the terms file and the registry's service names.
         self.terms = project_terms(project, service_names(registry))
@@ -139,6 +141,7 @@ class EditionBuilder:
         )
         template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)
+        context.update(self.imprint.context(edition, self.source_date))
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
         if linked:

@@ -133,6 +133,40 @@ def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
     return problems
 
 
+# Boxes placed at the foot of a panel, over its content area: the content
+# must end above them.
+FOOT_CLASSES = ("cover-foot",)
+FOOT_GAP = 3 * 96 / 25.4  # 3 mm, in CSS px
+
+
+def _has_class(box, css_class: str) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and css_class in (element.get("class") or "").split()
+
+
+def _foot_problems(name: str, panel) -> list[LayoutProblem]:
+    """The panel's text running into a box placed at its foot (the imprint)."""
+    feet = [box for box in panel.descendants()
+            if any(_has_class(box, css_class) for css_class in FOOT_CLASSES)
+            and hasattr(box, "position_y")]
+    if not feet:
+        return []
+    foot = feet[0]
+    inside_foot = {id(box) for box in foot.descendants()}
+    lowest, lowest_box = None, None
+    for box in panel.descendants():
+        if id(box) in inside_foot or box is foot or type(box).__name__ != "LineBox":
+            continue
+        bottom = box.position_y + box.margin_height()
+        if lowest is None or bottom > lowest:
+            lowest, lowest_box = bottom, box
+    if lowest is None or lowest <= foot.position_y - FOOT_GAP + TOLERANCE:
+        return []
+    return [LayoutProblem(name, f"the text runs into the imprint at the foot by "
+                          f"{_mm(lowest - foot.position_y + FOOT_GAP)}, from the line "
+                          f"“{line_text(lowest_box)}”")]
+
+
 def check_layout(document) -> list[LayoutProblem]:
     """All overflow problems of a laid-out leaflet (empty when it fits)."""
     problems = []
@@ -152,6 +186,7 @@ def check_layout(document) -> list[LayoutProblem]:
     for page in document.pages:
         for slot, panel in _panels(page._page_box):
             problems += _panel_problems(PANEL_NAMES[slot], panel, page._page_box)
+            problems += _foot_problems(PANEL_NAMES[slot], panel)
     return problems
 
 

@@ -186,6 +186,10 @@ class Fingerprints:
             self._input("templates", lambda: [project.templates_dir, *project.templates_dir.rglob("*")],
                         lambda paths: hash_files([p for p in paths if p.is_file()],
                                                  project.templates_dir)),
+            # campaign.toml names the publisher (its logos are under templates/); missing is an input too.
+            self._input("imprint", lambda: [project.root / "campaign.toml"],
+                        lambda paths: hash_files([p for p in paths if p.is_file()], project.root)
+                        if paths[0].is_file() else "no campaign.toml"),
             self._input(("country", edition.country), lambda: self._registry_files(edition.country),
                         lambda paths: hash_files([p for p in paths if p.is_file()],
                                                  project.registry_dir)),

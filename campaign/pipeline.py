@@ -73,12 +73,14 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     writable, a full disk) stops the build the same way.
     """
     from campaign.fonts import check_native_parts
+    from campaign.imprint import load_imprint
     from campaign.locales import PSEUDO_LOCALES
     from campaign.manifest import Fingerprints, Manifest
     from campaign.registry import load_registry
 
     check_native_parts()
     registry = load_registry(project.registry_dir)
+    load_imprint(project.root)  # a bad campaign.toml or logo stops here, before any worker starts
     editions = selection.editions(registry, extra_locales=PSEUDO_LOCALES)
     fingerprints = Fingerprints(project, options_key(options))
     manifest = Manifest(project.output_dir)

@@ -97,14 +97,20 @@ def test_khmer_preparation_respects_translators_zwsp_and_spaces():
     assert ZWSP + " " not in once and " " + ZWSP not in once
 
 
-def test_other_languages_are_left_alone():
-    for locale in ("fr_BE", "th_TH", "ja_JP", "ar_IL", "en_XA"):
-        assert preparer(locale)("Aide 24h/24 — %(country)s") == "Aide 24h/24 — %(country)s"
+def test_preparation_only_adds_invisible_break_controls_and_keeps_markup():
+    # Line-breaking rules of every language are in test_line_breaking.py.
+    controls = dict.fromkeys(map(ord, "\u00a0\u2060\u200b\u00ad"))
+    message = "Aide <strong>24h/24</strong> pour %(country)s et les parents concernés"
+    for locale in ("fr_BE", "th_TH", "ja_JP", "ar_IL", "en_XA", "km_KH", "ko_KR"):
+        prepared = preparer(locale)(message)
+        assert "<strong>" in prepared and "</strong>" in prepared and "%(country)s" in prepared
+        plain = prepared.translate(controls)
+        assert plain.replace(" ", "") == message.replace(" ", "")
 
 
 def test_korean_words_are_kept_whole():
     prepared = preparer("ko_KR")("믿을 수 있는 %(who)s 어른")
-    assert prepared.replace(WORD_JOINER, "") == "믿을 수 있는 %(who)s 어른"
+    assert prepared.replace(WORD_JOINER, "").replace("\u00a0", " ") == "믿을 수 있는 %(who)s 어른"
     assert prepared.split(" ")[0] == "믿" + WORD_JOINER + "을"
     assert "%(who)s" in prepared
 
@@ -181,7 +187,8 @@ def test_japanese_and_korean_han_come_from_their_own_faces(builder):
 
 def _paragraph_lines(document, text):
     for box in panel_boxes(document):
-        if box.element_tag == "p" and text in "".join(box.element.itertext()).replace(ZWSP, ""):
+        element_text = "".join(box.element.itertext()).replace(ZWSP, "").replace(WORD_JOINER, "")
+        if box.element_tag == "p" and text in element_text:
             return [child for child in box.children if type(child).__name__ == "LineBox"]
     raise AssertionError(f"paragraph not found: {text}")
 
