@@ -21,25 +21,31 @@ class Audience:
     serves: frozenset[str]
     icon: str  # the cover artwork, relative to templates/
     age_band: str  # who reads it, as people say it
+    # Colours of the panel icons, as leaflet.css custom properties: accent,
+    # its light tint, highlight (campaign/icons.py recolours the icons).
+    palette: tuple[str, str, str]
 
     def describe(self) -> str:
         """For --help: "teens (12–17)"."""
         return f"{self.name} ({self.age_band})"
 
 
-def _audience(name: str, age_band: str, serves: set[str]) -> Audience:
+def _audience(name: str, age_band: str, serves: set[str], palette: tuple[str, str, str]) -> Audience:
     return Audience(name=name, template=f"{name}.html", serves=frozenset(serves),
-                    icon=f"assets/icons/cover-{name}.svg", age_band=age_band)
+                    icon=f"assets/icons/cover-{name}.svg", age_band=age_band, palette=palette)
 
 
 # Document order: the order of the build matrix, the proof sheet and the stats.
 AUDIENCES: dict[str, Audience] = {
     audience.name: audience
     for audience in (
-        _audience("children", "8–11", {"children", "anyone"}),
-        _audience("teens", "12–17", {"young_people", "children", "anyone"}),
+        _audience("children", "8–11", {"children", "anyone"},
+                  ("--coral", "--sun-light", "--teal")),
+        _audience("teens", "12–17", {"young_people", "children", "anyone"},
+                  ("--violet", "--violet-light", "--coral")),
         _audience("parents", "adults",
-                  {"parents", "anyone", "children", "young_people"}),
+                  {"parents", "anyone", "children", "young_people"},
+                  ("--teal", "--teal-light", "--coral")),
     )
 }
 

@@ -9,12 +9,13 @@ so a failed or interrupted build leaves earlier leaflets untouched.
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign import hyphenation, scripts, targets
+from campaign import hyphenation, icons, scripts, targets
 from campaign.atomic import write_atomically
 from campaign.audiences import audience
 from campaign.catalog_checks import project_terms, service_names
@@ -138,6 +139,10 @@ class EditionBuilder:
         country = self.registry.country(edition.country)
         install_translations(
             self.environment, catalog.translations, prepare=scripts.preparer(edition.locale), record=record
+        )
+        # Like the translations, the icons' colours are the edition's.
+        self.environment.globals["icon_url"] = functools.partial(
+            icons.icon_url, self.renderer.templates_dir, audience=edition.audience
         )
         template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)

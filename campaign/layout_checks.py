@@ -75,6 +75,15 @@ class _Worst:
             self.amount, self.box = amount, box
 
 
+def _page_bottom(page_box) -> float:
+    """Where WeasyPrint cuts boxes: the page's bottom edge, plus its bleed
+    (print): the cover's background runs into the bleed, and its padding
+    grows by as much, so its content stays where it is on screen."""
+    bleed = page_box.style["bleed_bottom"]
+    bleed = getattr(bleed, "value", bleed) if not isinstance(bleed, str) else 0
+    return page_box.content_box_y() + page_box.height + (bleed or 0)
+
+
 def _overflow(panel, page_box) -> tuple[_Worst, _Worst]:
     """How far (bottom, side) any descendant sticks out of the content area,
     and the box that sticks out furthest.
@@ -83,7 +92,7 @@ def _overflow(panel, page_box) -> tuple[_Worst, _Worst]:
     cuts an absolutely positioned box that is too tall at the page edge, makes
     the box taller to match and silently drops what did not fit.
     """
-    page_bottom = page_box.content_box_y() + page_box.height
+    page_bottom = _page_bottom(page_box)
     # The cut box also loses its bottom padding, so take it from the style.
     padding = panel.style["padding_bottom"]
     padding = getattr(padding, "value", padding)
@@ -117,7 +126,7 @@ def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
     bottom, side = _overflow(panel, page_box)
     problems = []
     if bottom.amount > TOLERANCE:
-        page_bottom = page_box.content_box_y() + page_box.height
+        page_bottom = _page_bottom(page_box)
         cut = bottom.box.position_y + bottom.box.margin_height() >= page_bottom - TOLERANCE
         by = f"at least {_mm(bottom.amount)}, cut off at the page edge" if cut else _mm(bottom.amount)
         problems.append(LayoutProblem(
