@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign import hyphenation, icons, scripts, targets
+from campaign import copyfit, hyphenation, icons, scripts, targets
 from campaign.atomic import write_atomically
 from campaign.audiences import audience
 from campaign.catalog_checks import project_terms, service_names
@@ -25,7 +25,7 @@ from campaign.content import edition_context, release_problems
 from campaign.editions import Edition
 from campaign.errors import CampaignError, EnvironmentFault
 from campaign.imprint import load_imprint
-from campaign.layout_checks import check_layout, find_text
+from campaign.layout_checks import find_text
 from campaign.locales import bcp47
 from campaign.manifest import file_digest
 from campaign.options import BuildOptions, output_path
@@ -131,11 +131,12 @@ class EditionBuilder:
         return self._renderers[target]
 
     def render_html(self, edition: Edition, catalog, target: str = "screen",
-                    linked: bool = True, record=None) -> str:
+                    linked: bool = True, record=None, fit: copyfit.Fit | None = None) -> str:
         """The edition's HTML; `linked` adds the <link>s to the target's
         stylesheets, which a browser or the weasyprint command needs but a
         build does not (it gives the renderer the parsed stylesheets).
-        `record` is called with the key of every message looked up."""
+        `record` is called with the key of every message looked up; `fit`
+        is the type scale and panel gaps (copyfit.py; default: the minimum)."""
         country = self.registry.country(edition.country)
         install_translations(
             self.environment, catalog.translations, prepare=scripts.preparer(edition.locale), record=record
@@ -147,6 +148,7 @@ class EditionBuilder:
         template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)
         context.update(self.imprint.context(edition, self.source_date))
+        context["fit"] = fit or copyfit.Fit()
         # Lets the HTML written for inspection (--html) find its stylesheet.
         context["base_href"] = self.renderer.templates_dir.as_uri() + "/"
         if linked:
@@ -189,22 +191,29 @@ class EditionBuilder:
         if options.release:
             _require_confirmed(self.registry.country(edition.country), edition)
         path = output_path(edition, self.project, options)
-        if options.write_html:
-            # Written even if the checks below fail: that is when it helps most.
-            html = self.render_html(edition, catalog, options.target)
-            write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
-        html = self.render_html(edition, catalog, options.target, linked=False)
+        target = targets.target(options.target)
+        renderer = self.renderer_for(target.name)
+        fit = copyfit.load_fit(path)
+
+        def layout(fit: copyfit.Fit):
+            html = self.render_html(edition, catalog, target.name, linked=False, fit=fit)
+            return renderer.layout(html, target.stylesheets)
+
         with collect_weasyprint_log() as log:
-            target = targets.target(options.target)
-            renderer = self.renderer_for(target.name)
-            document = renderer.layout(html, target.stylesheets)
-            problems = check_layout(document)
-            if problems:
-                raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
+            try:
+                fitted = copyfit.fit_edition(layout, fit)
+                fit = fitted.fit
+            finally:
+                if options.write_html:
+                    # Written even if fitting fails: that is when it helps most.
+                    html = self.render_html(edition, catalog, target.name, fit=fit)
+                    write_atomically(path.with_suffix(".html"), html.encode("utf-8"))
+            document = fitted.document
             targets.stamp_dates(document, self.source_date)
             pdf = renderer.write_pdf(document, **target.write_options(edition.key, options.marks))
         if log.missing_glyphs:
             raise CampaignError(_missing_glyph_message(log.missing_glyphs, document))
-        notes += log.notes
+        notes += dict.fromkeys(log.notes)  # once, though copyfitting lays out more than once
         write_atomically(path, pdf)
+        copyfit.save_fit(path, fitted)
         return EditionResult(edition, ok=True, path=path, notes=notes, digest=file_digest(pdf))

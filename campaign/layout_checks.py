@@ -122,9 +122,24 @@ def _mm(css_px: float) -> str:
     return f"{css_px * 25.4 / 96:.1f} mm"
 
 
+def _dropped(panel) -> list:
+    """Elements of the panel that have no box: WeasyPrint drops the blocks of
+    an absolutely placed box that no longer fit above the page's bottom, and
+    the box itself ends short of the edge, so nothing sticks out."""
+    laid_out = {id(box.element) for box in panel.descendants(placeholders=True)
+                if getattr(box, "element", None) is not None}
+    return [element for element in panel.element.iter()
+            if isinstance(element.tag, str) and id(element) not in laid_out]
+
+
 def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
     bottom, side = _overflow(panel, page_box)
     problems = []
+    dropped = _dropped(panel)
+    if dropped:
+        text = _shorten("".join(dropped[0].itertext()), 60) or f"<{dropped[0].tag}>"
+        problems.append(LayoutProblem(
+            name, f"content overflows the bottom and was cut off at the page edge, from “{text}”"))
     if bottom.amount > TOLERANCE:
         page_bottom = _page_bottom(page_box)
         cut = bottom.box.position_y + bottom.box.margin_height() >= page_bottom - TOLERANCE

@@ -23,8 +23,10 @@ from pathlib import Path
 
 from campaign.atomic import write_atomically
 from campaign.audiences import AUDIENCE_NAMES
+from campaign.copyfit import fit_report
 from campaign.editions import Edition, Selection
 from campaign.errors import CampaignError
+from campaign.layout_checks import PANEL_NAMES
 
 # 40 dpi keeps a page about 470 px wide: enough to zoom in on a problem,
 # small enough for a 200-leaflet sheet of a few megabytes.
@@ -90,6 +92,7 @@ figure + figure { margin-left: 1.5mm; }
 img { display: block; width: 100%; border: 0.2mm solid #9aa5ad; box-sizing: border-box; }
 figcaption { font-size: 6.5pt; line-height: 1.1; color: #3c4a54; }
 .key { font-weight: 700; font-size: 8.5pt; line-height: 1.2; margin: 0.3mm 0 0; }
+.fit { font-size: 6.5pt; line-height: 1.1; color: #3c4a54; margin: 0; }
 """
 
 
@@ -104,8 +107,19 @@ def _cell(leaflet: Leaflet, pages: list[bytes]) -> str:
         )
     return (
         f'<div class="edition">{"".join(figures)}'
-        f'<p class="key">{html.escape(leaflet.key)}</p></div>'
+        f'<p class="key">{html.escape(leaflet.key)}</p>{_fit_line(leaflet)}</div>'
     )
+
+
+def _fit_line(leaflet: Leaflet) -> str:
+    """The edition's type scale and how full each panel is (copyfit.py)."""
+    report = fit_report(leaflet.path)
+    if not report:
+        return '<p class="fit">not copyfitted</p>'
+    fills = report.get("fills", {})
+    panels = " ".join(f"{fills[slot]:.0%}" for slot in PANEL_NAMES if slot in fills)
+    return (f'<p class="fit">type {report["scale"]:.2f}× · panels full '
+            f'{html.escape(panels)} (cover, flap, back, inside 1–3)</p>')
 
 
 def proof_html(cells: list[str], title: str) -> str:

@@ -51,9 +51,9 @@ EXTRACTION_OPTIONS = {
 TRANSLATOR_COMMENT_TAG = "Translators:"
 
 
-# Invisible characters the build inserts for line breaking (scripts.py): they
-# belong in laid-out text, not in metadata or alternative text.
-_LINE_BREAK_CONTROLS = dict.fromkeys(map(ord, "\u200b\u2060\u00ad"))
+# Characters the build inserts for line breaking (scripts.py): they belong in
+# laid-out text, not in metadata, bookmarks or alternative text.
+_LINE_BREAK_CONTROLS = {**dict.fromkeys(map(ord, "\u200b\u2060\u00ad")), 0xA0: " "}
 
 
 def plain_text(text) -> str:

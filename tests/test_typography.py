@@ -13,7 +13,9 @@ from campaign.registry import load_registry
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "leaflet.css"
 PT_PER_PX = 0.75
 BODY_MINIMUM = {"children": 14, "teens": 12, "parents": 12}
-DETAIL_CLASSES = {"service-label", "service-name", "service-web", "service-hours", "checked-date"}
+DETAIL_CLASSES = {"service-label", "service-name", "service-phone", "service-web", "service-hours",
+                  "checked-date", "partner-line"}
+SMALL_PRINT = {"imprint"}  # at least 8 pt
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +58,15 @@ def test_minimum_type_sizes(builder, country, locale, audience):
     sizes = list(text_sizes(layout(builder, country, locale, audience)))
     assert sizes
     body = [size for slot, classes, tag, size in sizes
-            if tag in ("p", "li") and not classes & DETAIL_CLASSES and "draft-note" not in classes]
+            if tag in ("p", "li") and not classes & (DETAIL_CLASSES | SMALL_PRINT)
+            and "draft-note" not in classes]
     details = [size for slot, classes, tag, size in sizes if classes & DETAIL_CLASSES]
     assert body and details
     assert min(body) >= BODY_MINIMUM[audience] - 0.01, sorted(set(body))
     assert min(details) >= 10 - 0.01
-    assert min(size for *_, size in sizes) >= 8
+    small_print = [size for slot, classes, tag, size in sizes if classes & SMALL_PRINT]
+    assert small_print and min(small_print) >= 8 - 0.01
+    assert min(size for *_, size in sizes) >= 8 - 0.01
 
 
 def test_script_factor_scales_every_size(builder):
