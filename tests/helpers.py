@@ -1,4 +1,4 @@
-"""Shared test helpers for the catalog tests (a plain module, not fixtures)."""
+"""Shared test helpers (a plain module, not fixtures)."""
 
 import shutil
 import subprocess
@@ -46,3 +46,13 @@ def pdf_text(path) -> str:
     """The text of a built PDF, as pdftotext reads it."""
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def laid_out(builder, country: str, locale: str, audience: str, fit=None):
+    """The WeasyPrint document of an edition, laid out as a screen build does."""
+    from campaign.editions import Edition
+    from campaign.targets import target
+
+    edition = Edition(country, locale, audience)
+    html = builder.render_html(edition, builder.catalog(locale), linked=False, fit=fit)
+    return builder.renderer.layout(html, target("screen").sheets(False))

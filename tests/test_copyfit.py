@@ -2,7 +2,6 @@
 when the last fit still holds, and a clear failure when nothing fits."""
 
 import gettext
-import json
 
 import pytest
 
@@ -13,6 +12,7 @@ from campaign.editions import Edition
 from campaign.options import BuildOptions
 from campaign.proof import Leaflet, _fit_line
 from campaign.registry import load_registry
+from helpers import laid_out
 
 STRETCHED = ("slot-flap", "slot-back", "slot-inside-1", "slot-inside-2", "slot-inside-3")
 
@@ -42,12 +42,8 @@ def test_every_panel_is_filled_to_between_75_and_95_percent(builder, country, lo
 
 
 def test_the_fill_is_read_back_from_the_layout(builder):
-    edition = Edition("GB", "en_GB", "teens")
-    catalog = builder.catalog("en_GB")
-
     def layout(fit):
-        html = builder.render_html(edition, catalog, linked=False, fit=fit)
-        return builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+        return laid_out(builder, "GB", "en_GB", "teens", fit)
 
     small, large = copyfit.measure(layout(copyfit.Fit(1.0))), copyfit.measure(layout(copyfit.Fit(1.2)))
     for slot in STRETCHED:

@@ -3,9 +3,9 @@
 import pytest
 
 from campaign.build import EditionBuilder
-from campaign.editions import Edition
 from campaign.layout_checks import _panels
 from campaign.registry import load_registry
+from helpers import laid_out
 
 MM_PER_PX = 25.4 / 96
 
@@ -17,9 +17,7 @@ def builder(project):
 
 def panel_geometry(builder, country, locale):
     """slot → (left edge, width) in mm, per sheet."""
-    edition = Edition(country, locale, "teens")
-    html = builder.render_html(edition, builder.catalog(locale), linked=False)
-    document = builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+    document = laid_out(builder, country, locale, "teens")
     return {slot: (round(panel.position_x * MM_PER_PX, 2), round(panel.margin_width() * MM_PER_PX, 2))
             for page in document.pages for slot, panel in _panels(page._page_box)}
 

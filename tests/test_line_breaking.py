@@ -5,9 +5,9 @@ message ends in a lone short word. Checked on the text and on the layout."""
 import pytest
 
 from campaign.build import EditionBuilder
-from campaign.editions import Edition
 from campaign.layout_checks import _panels
 from campaign.registry import load_registry
+from helpers import laid_out
 from campaign.scripts import (
     NO_BREAK_SPACE as NBSP, SOFT_HYPHEN, WORD_JOINER as WJ, ZWSP, preparer,
 )
@@ -22,9 +22,7 @@ def builder(project):
 
 def lines(builder, country, locale, audience):
     """(panel, tag of the line's block, text) of every laid-out line."""
-    edition = Edition(country, locale, audience)
-    html = builder.render_html(edition, builder.catalog(locale), linked=False)
-    document = builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+    document = laid_out(builder, country, locale, audience)
 
     def text(box):
         return getattr(box, "text", "") + "".join(text(child) for child in getattr(box, "children", []))

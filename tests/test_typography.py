@@ -6,9 +6,9 @@ import pytest
 
 from campaign import script_sizes
 from campaign.build import EditionBuilder
-from campaign.editions import Edition
 from campaign.layout_checks import _panels
 from campaign.registry import load_registry
+from helpers import laid_out
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "leaflet.css"
 PT_PER_PX = 0.75
@@ -24,9 +24,7 @@ def builder(project):
 
 
 def layout(builder, country, locale, audience):
-    edition = Edition(country, locale, audience)
-    html = builder.render_html(edition, builder.catalog(locale), linked=False)
-    return builder.renderer.layout(html, ("assets/leaflet.css", "assets/bookmarks.css"))
+    return laid_out(builder, country, locale, audience)
 
 
 def _classes(box) -> set[str]:
