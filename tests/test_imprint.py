@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,7 @@ def test_invalid_toml_names_the_file(tmp_path):
 def test_the_build_command_stops_on_a_bad_logo_before_building(project_copy):
     (project_copy.root / "campaign.toml").write_text(
         '[publisher]\nname = "X"\nlogo = "templates/assets/missing.svg"\n', encoding="utf-8")
-    run = subprocess.run([str(Path(__file__).parents[1] / ".venv" / "bin" / "campaign"), "--project",
+    run = subprocess.run([sys.executable, "-m", "campaign", "--project",
                           str(project_copy.root), "build", "--country", "GB", "--audience", "teens"],
                          capture_output=True, text=True)
     assert run.returncode != 0
