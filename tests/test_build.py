@@ -178,7 +178,8 @@ def test_language_without_catalog_uses_english_and_says_so(project_copy):
     report = build(project_copy, Selection(locales=("lb_LU",), audiences=("parents",)))
     assert keys(report.built) == ["LU/lb_LU/parents"]
     assert report.notes == ["no catalog for lb_LU: English text used"]
-    assert "Talk early, talk often" in pdf_text(project_copy.output_dir / "LU/lb_LU/parents.pdf")
+    # (a heading may wrap: compare words, not lines)
+    assert "Talk early, talk often" in " ".join(pdf_text(project_copy.output_dir / "LU/lb_LU/parents.pdf").split())
 
 
 @pytest.mark.parametrize(
