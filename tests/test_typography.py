@@ -49,8 +49,8 @@ def _walk(box, slot, classes, tag):
 
 
 @pytest.mark.parametrize("country, locale, audience", [
-    ("GB", "en_GB", "children"), ("GB", "en_GB", "teens"), ("DE", "de_DE", "parents"),
-    ("TH", "th_TH", "children"), ("IL", "ar_IL", "parents"), ("GR", "el_GR", "parents"),
+    ("GB", "en_GB", "children"), ("GB", "en_GB", "teens"), ("AT", "de_AT", "teens"),
+    ("TH", "th_TH", "children"), ("IL", "ar_IL", "teens"), ("GR", "el_GR", "parents"),
 ])
 def test_minimum_type_sizes(builder, country, locale, audience):
     sizes = list(text_sizes(layout(builder, country, locale, audience)))
