@@ -14,7 +14,7 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "
 PT_PER_PX = 0.75
 BODY_MINIMUM = {"children": 14, "teens": 12, "parents": 12}
 DETAIL_CLASSES = {"service-label", "service-name", "service-phone", "service-web", "service-hours",
-                  "checked-date", "partner-line"}
+                  "service-sms", "service-chat", "checked-date", "partner-line"}
 SMALL_PRINT = {"imprint"}  # at least 8 pt
 
 
@@ -57,7 +57,7 @@ def test_minimum_type_sizes(builder, country, locale, audience):
     assert sizes
     body = [size for slot, classes, tag, size in sizes
             if tag in ("p", "li") and not classes & (DETAIL_CLASSES | SMALL_PRINT)
-            and "draft-note" not in classes]
+            and not classes & {"draft-note", "unconfirmed-note"}]
     details = [size for slot, classes, tag, size in sizes if classes & DETAIL_CLASSES]
     assert body and details
     assert min(body) >= BODY_MINIMUM[audience] - 0.01, sorted(set(body))
