@@ -31,7 +31,7 @@ from pathlib import Path
 
 from campaign.fonts import FONT_DIRS
 
-MAX_FACTOR = 1.2
+MAX_FACTOR = 1.15
 
 
 @dataclass(frozen=True)

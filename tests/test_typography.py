@@ -90,7 +90,7 @@ def test_arabic_is_set_larger_than_latin_and_no_script_smaller():
 
 def test_factor_uses_the_larger_of_x_height_and_mean_letter_height():
     latin = script_sizes.Measure(x_height=0.5, mean_letter_height=0.6)
-    assert script_sizes.factor(script_sizes.Measure(0.5, 0.5), latin) == 1.2
+    assert script_sizes.factor(script_sizes.Measure(0.55, 0.55), latin) == 1.09
     assert script_sizes.factor(script_sizes.Measure(0.45, 0.6), latin) == 1.11
     assert script_sizes.factor(script_sizes.Measure(0.6, 0.7), latin) == 1.0
     assert script_sizes.factor(script_sizes.Measure(0.3, 0.6), latin) == script_sizes.MAX_FACTOR
