@@ -221,5 +221,7 @@ def find_text(document, character: str) -> list[tuple[str, str]]:
         for slot, panel in _panels(page._page_box):
             for box in panel.descendants():
                 if character in getattr(box, "text", ""):
-                    found.append((PANEL_NAMES[slot], box.text.translate(_INVISIBLE).strip()))
+                    # Spaces as a reader sees them: the build joins last words and numbers
+                    # with no-break spaces (scripts.py), which would print as "\xa0".
+                    found.append((PANEL_NAMES[slot], " ".join(box.text.translate(_INVISIBLE).split())))
     return list(dict.fromkeys(found))
