@@ -158,6 +158,21 @@ SAMPLES = {
         HELP_IN: "المساعدة في %(country)s",
         TALK: "تحدّث مع شخص يمكنه مساعدتك",
         CHECKED: "تم التحقق من أرقام الهواتف والعناوين في %(date)s.",
+        # The inside-left panel too (from locales/ar): English set at the Arabic
+        # size and line height is longer than any real edition's panel.
+        PEOPLE: "الناس على الإنترنت",
+        "The internet is great for games, videos and chatting with friends.":
+            "الإنترنت رائع للألعاب والفيديوهات والدردشة مع الأصدقاء.",
+        "But some people online are not who they say they are. A grown-up can pretend to be a child.":
+            "لكن بعض الناس على الإنترنت ليسوا كما يقولون عن أنفسهم. قد يتظاهر شخص كبير بأنه طفل.",
+        "Tell a trusted grown-up if someone online:": "أخبر شخصًا كبيرًا تثق به إذا كان أحد على الإنترنت:",
+        "says lots of nice things to make you feel special": "يقول لك كلامًا لطيفًا كثيرًا ليُشعرك بأنك مميّز",
+        "gives you presents or game credits": "يعطيك هدايا أو رصيدًا في الألعاب",
+        "asks you to keep a secret": "يطلب منك أن تحفظ سرًّا",
+        "wants to chat in a different app": "يريد أن يدردش معك في تطبيق آخر",
+        "asks for photos of you": "يطلب صورًا لك",
+        "asks you to video call or go live": "يطلب منك مكالمة فيديو أو بثًّا مباشرًا",
+        "wants to meet you in person": "يريد أن يلتقي بك في الواقع",
     }),
     "th_TH": ("TH", "NotoSansThai", {
         TITLE: "ใช้อินเทอร์เน็ตอย่างปลอดภัย",
