@@ -201,7 +201,8 @@ class EditionBuilder:
 
         with collect_weasyprint_log() as log:
             try:
-                fitted = copyfit.fit_edition(layout, fit)
+                floor = copyfit.PSEUDO_MIN_SCALE if edition.locale in PSEUDO_LOCALES else copyfit.MIN_SCALE
+                fitted = copyfit.fit_edition(layout, fit, floor)
                 fit = fitted.fit
             finally:
                 if options.write_html:

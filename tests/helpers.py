@@ -55,4 +55,4 @@ def laid_out(builder, country: str, locale: str, audience: str, fit=None):
 
     edition = Edition(country, locale, audience)
     html = builder.render_html(edition, builder.catalog(locale), linked=False, fit=fit)
-    return builder.renderer.layout(html, target("screen").sheets(False))
+    return builder.renderer.layout(html, target("screen").stylesheets)

@@ -93,6 +93,13 @@ def test_an_edition_that_cannot_fit_at_the_minimum_sizes_fails_naming_the_panel(
     assert "layout check failed: inside flap: content overflows the bottom" in result.error
 
 
+def test_a_pseudo_locale_edition_steps_below_the_minimum_sizes_instead_of_failing(builder):
+    # Canada's Letter panels are the narrowest; en_XA's text is up to twice the English.
+    path, report = build(builder, "CA", "en_XA", "parents")
+    assert copyfit.PSEUDO_MIN_SCALE <= report["scale"] < copyfit.MIN_SCALE
+    assert path.exists()
+
+
 def test_the_proof_sheet_shows_scale_and_fill(builder):
     path, report = build(builder, "GB", "en_GB", "children")
     line = _fit_line(Leaflet("GB/en_GB/children", path))
