@@ -9,7 +9,6 @@ so a failed or interrupted build leaves earlier leaflets untouched.
 from __future__ import annotations
 
 import datetime
-import functools
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -104,6 +103,9 @@ class EditionBuilder:
         self.environment = make_environment(project.templates_dir)
         self.environment.bytecode_cache = compiled_template_cache(project.cache_dir)
         self.imprint = load_imprint(project.root)
+        self._icon_audience = "parents"
+        self.environment.globals["icon_url"] = lambda name: icons.icon_url(
+            self.renderer.templates_dir, name, audience=self._icon_audience)
         self._catalogs: dict[str, object] = {}
         # Terms every catalog must keep: the terms file and the registry's service names.
         self.terms = project_terms(project, service_names(registry))
@@ -141,10 +143,10 @@ class EditionBuilder:
         install_translations(
             self.environment, catalog.translations, prepare=scripts.preparer(edition.locale), record=record
         )
-        # Like the translations, the icons' colours are the edition's.
-        self.environment.globals["icon_url"] = functools.partial(
-            icons.icon_url, self.renderer.templates_dir, audience=edition.audience
-        )
+        # Like the translations, the icons' colours are the edition's. The global is set
+        # once and reads the audience at call time: Jinja caches an imported macro's
+        # module with the globals of its first render (panel_heading.html).
+        self._icon_audience = edition.audience
         template = self.environment.get_template(audience(edition.audience).template)
         context = edition_context(edition, country, catalog)
         context.update(self.imprint.context(edition, self.source_date))
