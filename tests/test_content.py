@@ -50,8 +50,9 @@ BROKEN_PROMISE = "not be in trouble"
 def squeeze(text: str) -> str:
     """Text without tags, spaces and hyphens, so a sentence is found across
     line breaks and hyphenation (a soft hyphen in the text layer) in
-    pdftotext's output."""
-    return re.sub(r"[\s\-‐\u00ad]+", "", re.sub(r"<[^>]+>", "", text)).replace("’", "'")
+    pdftotext's output, and without the word joiners that keep a short
+    fragment with its hyphen ("self-harm", scripts.py)."""
+    return re.sub(r"[\s\-‐\u00ad\u2060]+", "", re.sub(r"<[^>]+>", "", text)).replace("’", "'")
 
 
 @pytest.fixture(scope="module")
