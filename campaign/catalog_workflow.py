@@ -93,6 +93,8 @@ def extract_template(project: Project) -> LeafletCatalog:
             continue
         places = template_places(root, location) if method == "jinja2" else {}
         for lineno, message, comments, context in found:
+            # A comment continued on an indented template line keeps the indentation: fold it.
+            comments = [" ".join(comment.split()) for comment in comments]
             msgid = message[0] if isinstance(message, (tuple, list)) else message
             place = place_of(places, lineno, msgid)
             leaflets = template.message_leaflets.setdefault((context, msgid), set())

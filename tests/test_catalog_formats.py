@@ -195,3 +195,12 @@ def test_reviews_survive_pybabel_update(tmp_path):
                     "-l", "de"], check=True)
     loaded = load_catalog(project, "de")
     assert loaded.for_messages(keys).status == "reviewed"
+
+
+def test_translator_comments_continued_on_indented_template_lines_are_folded():
+    # A {# Translators: … #} comment spread over indented template lines once
+    # reached the catalogs as "2026",     in "…": translators saw the indentation.
+    template, _ = read_catalog(pot_path(Project(REPO_ROOT)))
+    comments = [comment for message in template for comment in message.auto_comments]
+    assert comments
+    assert not [comment for comment in comments if re.search(r"\s{2,}", comment)]
