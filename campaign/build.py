@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class EditionResult:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     digest: dict | None = None  # size and sha256 of the PDF written (manifest.file_digest)
+    fit: dict | None = None  # the type scale and gaps it was set with (copyfit.Fit.as_record)
 
 
 def _missing_glyph_message(characters: list[str], document) -> str:
@@ -53,6 +55,9 @@ def _missing_glyph_message(characters: list[str], document) -> str:
         where = "; ".join(f"{panel}: “{text}”" for panel, text in places[:3])
         details.append(f"U+{ord(character):04X} {character!r} in {where}")
     return "no font has a glyph for " + ", and ".join(details)
+
+
+_frozen_in_process: int | None = None  # the process id that froze its start-up objects
 
 
 @contextmanager
@@ -68,10 +73,16 @@ def _garbage_collected_once():
     process, which has imported the most). Only then: a long-lived process
     (campaign preview) would otherwise freeze whatever garbage it made
     between leaflets, never to be collected.
+
+    Whether this process has frozen is kept in a flag (with the process id,
+    since a forked worker starts with its parent's flag):
+    gc.get_freeze_count() walks every frozen object, 7 ms per leaflet.
     """
+    global _frozen_in_process
     gc.disable()
-    if not gc.get_freeze_count():
+    if _frozen_in_process != os.getpid():
         gc.freeze()
+        _frozen_in_process = os.getpid()
     try:
         yield
     finally:
@@ -166,16 +177,19 @@ class EditionBuilder:
         used = list(dict.fromkeys(used))
         return catalog.for_messages(used), catalog.prints_english(used)
 
-    def build(self, edition: Edition, options: BuildOptions) -> EditionResult:
+    def build(self, edition: Edition, options: BuildOptions,
+              known_fit: dict | None = None) -> EditionResult:
+        """`known_fit` is the fit recorded for exactly this edition's inputs
+        (the manifest's, copyfit.Fit.as_record): one layout confirms it."""
         try:
             with _garbage_collected_once():
-                return self._build(edition, options)
+                return self._build(edition, options, copyfit.Fit.from_record(known_fit))
         except EnvironmentFault:
             raise  # the machine, not this edition: the whole build stops
         except CampaignError as error:
             return EditionResult(edition, ok=False, error=str(error))
 
-    def _build(self, edition: Edition, options: BuildOptions) -> EditionResult:
+    def _build(self, edition: Edition, options: BuildOptions, known_fit: copyfit.Fit | None) -> EditionResult:
         catalog, english = self.edition_catalog(edition, self.catalog(edition.locale))
         notes = []
         if catalog.status == "missing":
@@ -195,7 +209,7 @@ class EditionBuilder:
         path = output_path(edition, self.project, options)
         target = targets.target(options.target)
         renderer = self.renderer_for(target.name)
-        fit = copyfit.load_fit(path)
+        fit = None
 
         def layout(fit: copyfit.Fit):
             html = self.render_html(edition, catalog, target.name, linked=False, fit=fit)
@@ -204,7 +218,7 @@ class EditionBuilder:
         with collect_weasyprint_log() as log:
             try:
                 floor = copyfit.PSEUDO_MIN_SCALE if edition.locale in PSEUDO_LOCALES else copyfit.MIN_SCALE
-                fitted = copyfit.fit_edition(layout, fit, floor)
+                fitted = copyfit.fit_edition(layout, known_fit, floor)
                 fit = fitted.fit
             finally:
                 if options.write_html:
@@ -219,4 +233,5 @@ class EditionBuilder:
         notes += dict.fromkeys(log.notes)  # once, though copyfitting lays out more than once
         write_atomically(path, pdf)
         copyfit.save_fit(path, fitted)
-        return EditionResult(edition, ok=True, path=path, notes=notes, digest=file_digest(pdf))
+        return EditionResult(edition, ok=True, path=path, notes=notes, digest=file_digest(pdf),
+                             fit=fitted.fit.as_record())

@@ -9,13 +9,18 @@ FULL of its height, and then every panel that is still less than AIRY full
 has its blocks spread apart (a gap added between its top-level blocks, at
 most MAX_STRETCH) so it is filled like the others.
 
-Finding the scale costs layouts, the expensive part of a build, so it starts
-from the fit the last build found for the edition (kept next to its PDF,
-children.pdf → children.fit.json) and usually only verifies it with one
-layout. Without one, the first layout at the minimum
-sizes predicts the scale and the gaps (a panel's text grows with the square
-of the scale: lines get longer and taller), and a second layout verifies the
-prediction; a few more at most correct it. An edition that does not fit at
+Finding the scale costs layouts, the expensive part of a build. The
+search always starts from the minimum sizes, so the fit is a function of the
+edition's inputs alone: the first layout at the minimum sizes predicts the
+scale and the gaps (a panel's text grows with the square of the scale: lines
+get longer and taller), a second layout verifies the prediction, and a few
+more at most correct it. Because it is a function of the inputs, a build
+records the fit in the manifest with the inputs' fingerprint (manifest.py),
+and the next build of the same inputs (--force, a deleted PDF, another
+target's build of the same edition) lays out once at that fit instead of
+searching: the same bytes whichever way the PDF was made, and one layout. A
+fit found for other inputs is never a starting point, since a search from
+there could end elsewhere. An edition that does not fit at
 the minimum sizes fails with the layout check's message, naming the panel.
 
 Pseudo-locale editions (pseudo.py) are the exception: their text is longer
@@ -29,7 +34,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -60,6 +65,18 @@ class Fit:
 
     def panel_stretch(self, slot: str) -> str:
         return f"{self.stretch.get(slot, 0.0):.1f}mm"
+
+    def as_record(self) -> dict:
+        """As the manifest and the fit file keep it (JSON)."""
+        return {"scale": self.scale, "stretch": dict(sorted(self.stretch.items()))}
+
+    @classmethod
+    def from_record(cls, record) -> Fit | None:
+        """The fit `as_record` made; None for anything else (a damaged file)."""
+        try:
+            return cls(float(record["scale"]), {str(k): float(v) for k, v in record["stretch"].items()})
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None
 
 
 @dataclass(frozen=True)
@@ -186,17 +203,29 @@ class _Layouts:
         return works, measures
 
 
-def fit_edition(layout: Callable[[Fit], object], start: Fit | None, floor: float = MIN_SCALE) -> Fitted:
+def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None,
+                floor: float = MIN_SCALE) -> Fitted:
     """Lay out with `layout(fit)` until the edition is fitted (see the module
-    doc); `floor` is the smallest scale allowed (MIN_SCALE but for pseudo-locales)."""
-    layouts = _Layouts(layout, floor)
-    fit = start or Fit()
+    doc). `known` is the fit recorded for exactly these inputs: one layout
+    confirms it. `floor` is the smallest scale allowed (MIN_SCALE but for
+    pseudo-locales)."""
+    if known is not None:
+        layouts = _Layouts(layout, floor)
+        works, _ = layouts.attempt(known)
+        if works and layouts.best.fit == known:
+            layouts.best.layouts = layouts.count
+            return layouts.best
+        # It cannot fail for the same inputs; if it does, the search decides.
+    return _search(_Layouts(layout, floor), floor)
+
+
+def _search(layouts: _Layouts, floor: float) -> Fitted:
+    """The deterministic search: from the minimum sizes, the scale first,
+    without gaps, then the gaps at that scale."""
+    fit = Fit()
     works, measures = layouts.attempt(fit)
     if not (works and _settled(fit, measures)):
-        # The scale first, without gaps, then the gaps at that scale.
-        ceiling = MAX_SCALE + 0.01 if works else fit.scale
-        if not works:
-            fit, works, measures = Fit(MIN_SCALE), *layouts.attempt(Fit(MIN_SCALE))
+        ceiling = MAX_SCALE + 0.01
         while not works and fit.scale > floor:  # only pseudo-locales go below MIN_SCALE
             fit = Fit(_round_scale(fit.scale - SCALE_STEP, floor))
             works, measures = layouts.attempt(fit)
@@ -223,18 +252,15 @@ def fit_edition(layout: Callable[[Fit], object], start: Fit | None, floor: float
 
 
 def fit_path(pdf: Path) -> Path:
-    """Where an edition's fit is kept: next to its PDF (children.pdf →
-    children.fit.json), so the proof sheet shows what the PDF was built with."""
+    """Where an edition's fit is reported: next to its PDF (children.pdf →
+    children.fit.json), so the proof sheet shows what the PDF was built with
+    (the manifest keeps the fit the next build starts from)."""
     return pdf.with_name(pdf.name.removesuffix(".pdf") + ".fit.json")
 
 
 def load_fit(pdf: Path) -> Fit | None:
     """The fit the PDF at `pdf` was last built with; None if there is none."""
-    report = fit_report(pdf)
-    try:
-        return Fit(float(report["scale"]), {str(k): float(v) for k, v in report["stretch"].items()})
-    except (TypeError, KeyError, ValueError, AttributeError):
-        return None  # no fit yet, or a damaged file: fit from scratch
+    return Fit.from_record(fit_report(pdf))
 
 
 def fit_report(pdf: Path) -> dict | None:
@@ -246,5 +272,5 @@ def fit_report(pdf: Path) -> dict | None:
 
 
 def save_fit(pdf: Path, fitted: Fitted) -> None:
-    data = {**asdict(fitted.fit), "fills": fitted.fills, "layouts": fitted.layouts}
+    data = {**fitted.fit.as_record(), "fills": fitted.fills, "layouts": fitted.layouts}
     write_atomically(fit_path(pdf), json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))

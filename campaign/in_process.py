@@ -85,8 +85,8 @@ class InProcessBuilder:
         self._builder = None
         self.usable = can_build_here()
 
-    def build(self, edition):
-        """The edition's EditionResult. An EnvironmentFault (a full disk)
+    def build(self, edition, known_fit: dict | None = None):
+        """The edition's EditionResult (`known_fit`: see EditionBuilder.build). An EnvironmentFault (a full disk)
         passes through: it stops the whole build, as it does from a worker."""
         from campaign.build import EditionResult
 
@@ -97,7 +97,7 @@ class InProcessBuilder:
                 with _time_limit(max(self.timeout, STARTUP_TIMEOUT)), _environment(self.environment):
                     self._builder = _import(self.builder_name)(self.project, self.registry)
             with _time_limit(self.timeout):
-                return self._builder.build(edition, self.options)
+                return self._builder.build(edition, self.options, known_fit)
         except RenderTimedOut:
             self.usable = False
             self._builder = None

@@ -259,11 +259,21 @@ class Manifest:
         except OSError:
             return False
 
-    def record(self, output: Path, fingerprint: str, digest: dict) -> None:
+    def known_fit(self, output: Path, fingerprint: str) -> dict | None:
+        """The fit (copyfit.py) `output` was last built with, if from these very
+        inputs: the copyfitting search would find it again, so it need not search."""
+        entry = self.entries.get(self._key(output))
+        if isinstance(entry, dict) and entry.get("fingerprint") == fingerprint:
+            fit = entry.get("fit")
+            return fit if isinstance(fit, dict) else None
+        return None
+
+    def record(self, output: Path, fingerprint: str, digest: dict, fit: dict | None = None) -> None:
         """Record one finished output at once, merged with what other builds recorded."""
         with self._locked():
             self.entries = self._load()
-            self.entries[self._key(output)] = {"fingerprint": fingerprint, **digest}
+            fitted = {"fit": fit} if fit is not None else {}
+            self.entries[self._key(output)] = {"fingerprint": fingerprint, **digest, **fitted}
             data = {"version": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
             write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
 

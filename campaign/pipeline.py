@@ -102,7 +102,7 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
             # Recorded at once (a killed build keeps its work), and only if
             # the leaflet was made from the inputs that were fingerprinted.
             if fingerprints.unchanged(result.edition):
-                manifest.record(result.path, planned[result.edition], result.digest)
+                manifest.record(result.path, planned[result.edition], result.digest, result.fit)
             else:
                 result.notes.append(INPUTS_CHANGED)
         if progress is not None:
@@ -112,8 +112,13 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     from campaign.scheduler import run_build
     from campaign.workers import DEFAULT_TIMEOUT
 
+    # The fits found for these very inputs: a rebuild (--force, another
+    # target) confirms each with one layout instead of searching again.
+    known_fits = {edition: manifest.known_fit(output_path(edition, project, options), planned[edition])
+                  for edition in todo}
     run_build(project, registry, options, todo, on_result, jobs=jobs,
-              timeout=timeout or DEFAULT_TIMEOUT, environment=fingerprints.worker_environment())
+              timeout=timeout or DEFAULT_TIMEOUT, environment=fingerprints.worker_environment(),
+              known_fits=known_fits)
     return report
 
 

@@ -319,8 +319,13 @@ _UNSPACED = {"ja": keep_japanese_phrases, "th": keep_thai_last_words}
 
 
 @functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=None)
 def preparer(locale: str) -> Callable[[str], str]:
-    """The function that prepares each translated message of `locale`."""
+    """The function that prepares each translated message of `locale`.
+
+    Every step is a function of the message alone, so what it prepared is
+    kept: an edition looks each message up twice (edition_catalog, then the
+    layout) and the three leaflets of a locale share most messages."""
     language = locale.replace("-", "_").split("_")[0].lower()
     steps = [_text_parts_only(keep_numbers_together),
              _text_parts_only(keep_short_compounds),
@@ -333,4 +338,15 @@ def preparer(locale: str) -> Callable[[str], str]:
         if language == "ko":
             steps.append(_text_parts_only(keep_korean_words))
         steps.append(keep_last_words)
-    return _compose(*steps)
+    return _remembering(_compose(*steps))
+
+
+def _remembering(prepare: Callable[[str], str]) -> Callable[[str], str]:
+    """`prepare`, with its results kept for plain strings (a Markup string is
+    equal to the plain one but escapes differently, so it is not kept)."""
+    remembered = functools.lru_cache(maxsize=4096)(prepare)
+
+    def prepare_message(message: str) -> str:
+        return remembered(message) if type(message) is str else prepare(message)
+
+    return prepare_message

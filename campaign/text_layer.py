@@ -32,6 +32,7 @@ being called).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,12 +63,15 @@ class _PageRecord:
 # between the page's stream and the streams of its groups and patterns
 # (Stream.clone). Emptied before each PDF is written (install).
 _PAGE_RECORDS: dict[int, _PageRecord] = {}
+# id of a font of the PDF being written → how many of its glyphs were looked at.
+_GLYPHS_SEEN: dict[int, int] = {}
 
 
 def install() -> None:
     """Route WeasyPrint's text drawing through `draw_text` (idempotent); call before each write."""
     weasyprint.draw.draw_text = draw_text
     _PAGE_RECORDS.clear()
+    _GLYPHS_SEEN.clear()
 
 
 def _record(stream) -> _PageRecord:
@@ -98,9 +102,7 @@ def draw_text(stream, textbox, *args, **kwargs):
     result = _ORIGINAL_DRAW_TEXT(stream, textbox, *args, **kwargs)
     _fonts = {font.hash: font for font in stream._fonts.values()}
     for font in _fonts.values():
-        for glyph, text in font.to_unicode.items():
-            if text == "":
-                font.to_unicode[glyph] = CLUSTER_CONTINUATION
+        _map_cluster_continuations(font)
     drawn = _read_back(stream.stream[start:], _fonts)
     wanted = logical_text(textbox)
     if drawn is None or comparable(drawn) != comparable(wanted):
@@ -117,6 +119,21 @@ def draw_text(stream, textbox, *args, **kwargs):
     if own_artifact:
         stream.stream.append(b"EMC")
     return result
+
+
+def _map_cluster_continuations(font) -> None:
+    """Glyphs that continue a cluster map to "" in WeasyPrint; a ToUnicode
+    entry needs a character, and an invisible one reads back as nothing.
+    WeasyPrint only ever adds glyphs to a font's map, so only the glyphs
+    added since the last look are seen (looking at all of them after each
+    line cost 3 % of a build)."""
+    seen = _GLYPHS_SEEN.get(id(font), 0)
+    if len(font.to_unicode) == seen:
+        return
+    for glyph, text in itertools.islice(font.to_unicode.items(), seen, None):
+        if text == "":
+            font.to_unicode[glyph] = CLUSTER_CONTINUATION
+    _GLYPHS_SEEN[id(font)] = len(font.to_unicode)
 
 
 def logical_text(textbox) -> str:

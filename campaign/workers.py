@@ -1,10 +1,14 @@
 """Parallel builds in long-lived worker processes that never outlive the build.
 
-Each worker imports WeasyPrint and loads fonts, templates and catalogs once,
-then builds edition after edition (start-up and font loading cost more than
-layout; docs/sources.md, "Parallel builds: warm processes, spawned"). Workers are started with `spawn`, not `fork`:
-forking a process that has already loaded Pango and cffi has crashed
-WeasyPrint users before.
+Each worker loads fonts, templates and catalogs once, then builds edition
+after edition. On Linux a worker is forked from the build process before
+that process has started Pango's fonts (it has only imported WeasyPrint
+and read the registry), so the worker begins with WeasyPrint imported and
+the registry loaded: its start-up costs a few milliseconds instead of a new
+Python importing WeasyPrint again (half a second of a core; docs/sources.md,
+"Parallel builds: warm processes"). Once this process has started its own
+fonts (Pango starts a thread for fontconfig, and native state does not
+survive a fork), or elsewhere, workers are spawned as fresh Pythons.
 
 The build process talks to each worker over its own pipe and waits on the
 pipes and on the processes at once, so it learns at once when a worker
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import math
 import multiprocessing
 import os
 import signal
@@ -49,20 +54,30 @@ def useful_jobs(requested: int | None, tasks: int) -> int:
     return max(1, min(requested or default_jobs(), default_jobs(), tasks))
 
 
-def locale_groups(editions) -> list[list[tuple[int, object]]]:
-    """Numbered editions in tasks of one locale each, largest first.
+def task_size(editions: int, jobs: int) -> int:
+    """Editions per task: up to MAX_GROUP, but small enough that a small
+    build still makes about two tasks per process, so that every process
+    has work (a forked worker starts in milliseconds, so even three
+    editions are worth sharing)."""
+    return max(1, min(MAX_GROUP, math.ceil(editions / (2 * max(1, jobs)))))
 
-    A worker loads a locale's catalog and hyphenation dictionary (half a
-    second for German or Hungarian) the first time it meets the locale, so
-    each locale goes to one worker rather than being spread over all of them.
+
+def locale_groups(editions, jobs: int | None = None) -> list[list[tuple[int, object]]]:
+    """Numbered editions in tasks of one locale each (task_size at most),
+    largest first.
+
+    A process loads a locale's catalog and hyphenation dictionary the first
+    time it meets the locale, so a locale's editions stay together as far as
+    the task size allows rather than being spread over all processes.
     """
+    size = task_size(len(editions), jobs or default_jobs())
     by_locale: dict[str, list] = {}
     for index, edition in enumerate(editions):
         by_locale.setdefault(edition.locale, []).append((index, edition))
     groups = [
-        numbered[start : start + MAX_GROUP]
+        numbered[start : start + size]
         for numbered in by_locale.values()
-        for start in range(0, len(numbered), MAX_GROUP)
+        for start in range(0, len(numbered), size)
     ]
     return sorted(groups, key=len, reverse=True)
 
@@ -103,7 +118,7 @@ def _import(name: str):
 
 
 def _worker_main(connection, parent_pid: int, project_root: str, options, builder_name: str,
-                 environment: dict) -> None:
+                 environment: dict, registry=None) -> None:
     _end_with_parent(parent_pid)
     # Ctrl-C reaches every process in the terminal's group; the build process
     # decides what it stops, so the worker does not print its own traceback.
@@ -112,7 +127,7 @@ def _worker_main(connection, parent_pid: int, project_root: str, options, builde
     os.environ.update(environment)
     try:
         try:
-            builder = _start_builder(project_root, builder_name)
+            builder = _start_builder(project_root, builder_name, registry)
         except Exception as error:
             connection.send(("failed", _describe(error)))
             return
@@ -124,12 +139,14 @@ def _worker_main(connection, parent_pid: int, project_root: str, options, builde
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _start_builder(project_root: str, builder_name: str):
+def _start_builder(project_root: str, builder_name: str, registry=None):
+    """`registry` is the build process's, inherited by a forked worker; a
+    spawned one reads it again."""
     from campaign.project import Project
     from campaign.registry import load_registry
 
     project = Project(Path(project_root))
-    return _import(builder_name)(project, load_registry(project.registry_dir))
+    return _import(builder_name)(project, registry or load_registry(project.registry_dir))
 
 
 def _build_tasks(connection, builder, options) -> None:
@@ -142,10 +159,10 @@ def _build_tasks(connection, builder, options) -> None:
             return
         if group is None:
             return
-        for index, edition in group:
+        for index, edition, known_fit in group:
             connection.send(("started", index))
             try:
-                result = builder.build(edition, options)
+                result = builder.build(edition, options, known_fit)
             except EnvironmentFault as fault:  # a full disk, a folder not writable
                 connection.send(("fault", str(fault)))
                 return
@@ -178,28 +195,43 @@ class _Worker:
     current: int | None = None  # the edition being built
 
 
+def can_fork() -> bool:
+    """Whether a worker may be forked from this process now: on Linux, with
+    no thread but this one and before Pango's fonts were started here."""
+    from campaign.render import fonts_started_here
+
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and len(os.listdir("/proc/self/task")) == 1 and not fonts_started_here())
+
+
 class WorkerPool:
     """Builds editions in up to `jobs` processes; calls `on_result` as each finishes.
 
     `environment` is set in each worker before it loads anything (the build
     passes the source date it fingerprinted, so every PDF gets that date).
+    `registry` is the loaded registry, which forked workers inherit.
     """
 
     def __init__(self, project, options, jobs: int | None = None,
                  timeout: float = DEFAULT_TIMEOUT, builder: str = DEFAULT_BUILDER,
-                 environment: dict | None = None):
+                 environment: dict | None = None, registry=None):
         self.builder = builder  # "module:Class", importable in a fresh process
         self.project = project
         self.options = options
         self.jobs = jobs
         self.timeout = timeout
         self.environment = dict(environment or {})
-        self.context = multiprocessing.get_context("spawn")
+        self.registry = registry
         self.workers: list[_Worker] = []
         self.pids: list[int] = []  # every worker ever started, for tests and diagnostics
+        self.start_methods: list[str] = []  # how each was started ("fork" or "spawn")
 
-    def run(self, editions, on_result, *, workers: int | None = None, helper=None) -> None:
+    def run(self, editions, on_result, *, workers: int | None = None, helper=None,
+            known_fits: dict | None = None) -> None:
         """Build every edition; returns when each has a result.
+
+        `known_fits` maps an edition to the fit recorded for its inputs
+        (copyfit.py), which its builder then only confirms.
 
         `workers` is how many processes to start (default: as many as can
         help, useful_jobs). A `helper` (in_process.InProcessBuilder) builds
@@ -217,10 +249,11 @@ class WorkerPool:
         self._fail = lambda index, reason: on_result(
             EditionResult(editions[index], ok=False, error=reason))
         self._on_result = on_result
-        self._queue = deque(locale_groups(editions))
+        self._queue = deque(locale_groups(editions, self.jobs))
         self._unfinished = len(editions)
         self._startup_failure = None
         self._helper, self._helper_task = helper, deque()
+        self._known_fits = known_fits or {}
         if workers is None:
             workers = useful_jobs(self.jobs, len(self._queue))
         finished = False
@@ -250,7 +283,7 @@ class WorkerPool:
                 return  # the workers took the last tasks meanwhile
             self._helper_task = deque(self._queue.popleft())
         _, edition = self._helper_task.popleft()
-        result = self._helper.build(edition)
+        result = self._helper.build(edition, self._known_fits.get(edition))
         self._unfinished -= 1
         self._on_result(result)
         if not self._helper.usable:  # it timed out: a new worker takes its place
@@ -261,17 +294,22 @@ class WorkerPool:
                 self._start_worker()
 
     def _start_worker(self) -> None:
-        ours, theirs = self.context.Pipe()
-        process = self.context.Process(
+        if can_fork():
+            _import(self.builder)  # imported once here, so no forked worker imports it again
+        forked = can_fork()  # still: importing it started no thread
+        context = multiprocessing.get_context("fork" if forked else "spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(
             target=_worker_main,
             args=(theirs, os.getpid(), str(self.project.root), self.options, self.builder,
-                  self.environment),
+                  self.environment, self.registry if forked else None),
             daemon=True,
         )
         process.start()
         theirs.close()
         self.workers.append(_Worker(process, ours, heard=time.monotonic()))
         self.pids.append(process.pid)
+        self.start_methods.append(context.get_start_method())
 
     def _handle_events(self, wait: bool = True) -> None:
         if not self.workers:
@@ -324,7 +362,7 @@ class WorkerPool:
                 # others idle while this worker has two.
                 next_task = self._queue.popleft()
                 worker.task.extend(next_task)
-                self._send(worker, list(next_task))
+                self._send_task(worker, next_task)
         elif kind == "done":
             worker.task.popleft()
             worker.current = None
@@ -336,8 +374,13 @@ class WorkerPool:
     def _give_task(self, worker: _Worker) -> None:
         if self._queue:
             worker.task = deque(self._queue.popleft())
-        # Nothing left: None lets the worker end.
-        self._send(worker, list(worker.task) if worker.task else None)
+        if worker.task:
+            self._send_task(worker, worker.task)
+        else:
+            self._send(worker, None)  # nothing left: the worker ends
+
+    def _send_task(self, worker: _Worker, task) -> None:
+        self._send(worker, [(index, edition, self._known_fits.get(edition)) for index, edition in task])
 
     @staticmethod
     def _send(worker: _Worker, message) -> None:

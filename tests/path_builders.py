@@ -19,7 +19,7 @@ class RecordsWhoBuilt:
         self.folder = project.output_dir / "built-by"
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def build(self, edition, options):
+    def build(self, edition, options, known_fit=None):
         who = f"{'worker' if _in_worker() else 'build'}-{os.getpid()}"
         (self.folder / f"{who} {edition.key.replace('/', ' ')}").touch()
         return EditionResult(edition, ok=True)

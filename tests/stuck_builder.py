@@ -17,7 +17,7 @@ class StuckOnBelgianChildren:
     def __init__(self, project, registry):
         pass
 
-    def build(self, edition, options):
+    def build(self, edition, options, known_fit=None):
         if edition.country == "BE" and edition.audience == "children":
             time.sleep(3600)
         return EditionResult(edition, ok=True)
@@ -43,7 +43,7 @@ class DiesOnBelgianTeens:
     def __init__(self, project, registry):
         pass
 
-    def build(self, edition, options):
+    def build(self, edition, options, known_fit=None):
         if edition.country == "BE" and edition.audience == "teens":
             os._exit(5)
         return EditionResult(edition, ok=True)
@@ -55,7 +55,7 @@ class DiskFullOnBelgianParents:
     def __init__(self, project, registry):
         pass
 
-    def build(self, edition, options):
+    def build(self, edition, options, known_fit=None):
         if edition.country == "BE" and edition.audience == "parents":
             raise EnvironmentFault("cannot write output/BE/fr_BE/parents.pdf: the disk is full")
         return EditionResult(edition, ok=True)

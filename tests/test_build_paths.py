@@ -4,6 +4,10 @@ Whichever builds it, the bytes are the same; and a render that hangs in
 this process is stopped by the same timeout as in a worker.
 """
 
+import json
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -31,21 +35,28 @@ def refuse_workers(*args, **kwargs):
     raise AssertionError("a worker process was started")
 
 
-def test_a_small_build_starts_no_worker(project_copy, monkeypatch):
+def test_a_one_edition_build_starts_no_worker(project_copy, monkeypatch):
     monkeypatch.setattr(WorkerPool, "_start_worker", refuse_workers)
-    report = build_editions(project_copy, Selection(countries=("FR",)), BuildOptions())
-    assert report.ok and len(report.built) == 3
-    assert all(result.path.read_bytes().startswith(b"%PDF") for result in report.built)
+    report = build_editions(project_copy, Selection(("FR",), (), ("parents",)), BuildOptions())
+    assert report.ok and len(report.built) == 1
+    assert report.built[0].path.read_bytes().startswith(b"%PDF")
 
 
 def test_workers_start_only_when_the_work_outweighs_their_start_up():
     french = editions("FR/fr_FR/children", "FR/fr_FR/teens", "FR/fr_FR/parents")
     two_small = editions("FR/fr_FR/parents", "DE/de_DE/parents")
-    assert scheduler.workers_to_start(french, jobs=4) == 0  # one locale: one task
-    assert scheduler.workers_to_start(two_small, jobs=4) == 0  # less than a start-up's worth
-    assert scheduler.workers_to_start(FIFTEEN, jobs=2) == 1  # this process builds too
-    assert scheduler.workers_to_start(FIFTEEN, jobs=8) == 4  # one per other task
-    assert scheduler.workers_to_start(FIFTEEN, jobs=1) == 0
+    forked, spawned = scheduler.FORKED_WORKER_STARTUP, scheduler.SPAWNED_WORKER_STARTUP
+    # A forked worker starts in milliseconds: even one locale's three leaflets are shared.
+    assert scheduler.workers_to_start(french, jobs=2, startup=forked) == 1
+    assert scheduler.workers_to_start(french, jobs=4, startup=forked) == 2
+    # A spawned one costs more than three leaflets.
+    assert scheduler.workers_to_start(french, jobs=4, startup=spawned) == 0
+    assert scheduler.workers_to_start(two_small, jobs=4, startup=spawned) == 0
+    assert scheduler.workers_to_start(editions("FR/fr_FR/parents"), jobs=4, startup=forked) == 0
+    for startup in (forked, spawned):
+        assert scheduler.workers_to_start(FIFTEEN, jobs=2, startup=startup) == 1  # this process builds too
+        assert scheduler.workers_to_start(FIFTEEN, jobs=8, startup=startup) == 7  # one per core left
+        assert scheduler.workers_to_start(FIFTEEN, jobs=1, startup=startup) == 0
 
 
 def built_by(project) -> dict[str, list[str]]:
@@ -145,3 +156,64 @@ def test_a_build_from_another_thread_goes_to_workers(project_copy, monkeypatch):
     thread.join()
     assert outcome["here"] is False
     assert outcome["report"].ok and len(started) == 1
+
+
+# In a fresh process: a worker forked before this process started any fonts,
+# then the same edition built here, then by a worker started after that
+# (which must be spawned: Pango's state does not survive a fork).
+FORK_THEN_SPAWN = """
+import json, sys
+from pathlib import Path
+from campaign.editions import Edition
+from campaign.in_process import InProcessBuilder
+from campaign.options import BuildOptions
+from campaign.project import Project
+from campaign.registry import load_registry
+from campaign.workers import WorkerPool
+
+project = Project(Path(sys.argv[1]))
+registry = load_registry(project.registry_dir)
+edition = Edition("FR", "fr_FR", "parents")
+made, methods = [], []
+for where in ("worker", "here", "worker"):
+    if where == "here":
+        result = InProcessBuilder(project, registry, BuildOptions(), timeout=120).build(edition)
+    else:
+        results = []
+        pool = WorkerPool(project, BuildOptions(), jobs=1, registry=registry)
+        pool.run([edition], results.append, workers=1)
+        [result] = results
+        methods += pool.start_methods
+    assert result.ok, result.error
+    made.append(result.path.read_bytes())
+    result.path.unlink()
+print(json.dumps({"methods": methods, "same": [m == made[0] for m in made]}))
+"""
+
+
+def test_a_worker_is_forked_before_fonts_start_and_spawned_after_with_the_same_bytes(project_copy):
+    completed = subprocess.run([sys.executable, "-c", FORK_THEN_SPAWN, str(project_copy.root)],
+                               capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"})
+    assert completed.returncode == 0, completed.stderr
+    outcome = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert outcome["methods"] == ["fork", "spawn"]
+    assert outcome["same"] == [True, True, True]
+
+
+def test_no_fork_once_this_process_started_fonts_or_another_thread(project_copy):
+    from campaign.render import Renderer
+    from campaign.workers import can_fork
+
+    started = threading.Event()
+    finish = threading.Event()
+    thread = threading.Thread(target=lambda: started.set() or finish.wait())
+    thread.start()
+    started.wait()
+    try:
+        assert not can_fork()
+    finally:
+        finish.set()
+        thread.join()
+    Renderer(project_copy.templates_dir)
+    assert not can_fork()

@@ -1,7 +1,9 @@
-"""Copyfitting: the largest type scale that fits, panels filled, one layout
-when the last fit still holds, and a clear failure when nothing fits."""
+"""Copyfitting: the largest type scale that fits, panels filled, a function
+of the inputs alone (one layout when the fit for the same inputs is known),
+and a clear failure when nothing fits."""
 
 import gettext
+import json
 
 import pytest
 
@@ -61,17 +63,39 @@ def test_body_text_grows_with_the_scale(builder):
     assert f'style="--scale: {report["scale"]}"' in html
 
 
-def test_a_rebuild_starts_from_the_last_fit_and_verifies_it_with_one_layout(builder):
-    path, first = build(builder, "FR", "fr_FR", "teens")
-    path, second = build(builder, "FR", "fr_FR", "teens")
-    assert second["layouts"] == 1
-    assert (second["scale"], second["stretch"]) == (first["scale"], first["stretch"])
+def test_a_fit_known_for_the_same_inputs_is_confirmed_with_one_layout(builder):
+    edition = Edition("FR", "fr_FR", "teens")
+    searched = builder.build(edition, BuildOptions())
+    first_bytes = searched.path.read_bytes()
+    assert copyfit.fit_report(searched.path)["layouts"] >= 2  # FR teens needs a search
+    confirmed = builder.build(edition, BuildOptions(), known_fit=searched.fit)
+    assert copyfit.fit_report(confirmed.path)["layouts"] == 1
+    assert confirmed.fit == searched.fit
+    assert confirmed.path.read_bytes() == first_bytes
 
 
-def test_a_damaged_fit_file_means_fitting_from_scratch(builder):
+def test_the_fit_depends_on_the_inputs_only_not_on_an_earlier_build(builder):
+    """An earlier build's fit (another catalog, another template) is never a
+    starting point: the search would end elsewhere, and an incremental build
+    would differ from a clean one. Here a fit that also works, a little
+    smaller than the search's, is left beside the PDF as an older build
+    would have left it."""
+    edition = Edition("GR", "el_GR", "teens")
+    clean = builder.build(edition, BuildOptions())
+    clean_bytes = clean.path.read_bytes()
+    smaller = copyfit.Fit(round(clean.fit["scale"] - 0.01, 2), clean.fit["stretch"])
+    assert smaller.scale >= copyfit.MIN_SCALE
+    copyfit.fit_path(clean.path).write_text(json.dumps(smaller.as_record()), encoding="utf-8")
+    again = builder.build(edition, BuildOptions())
+    assert again.fit == clean.fit
+    assert again.path.read_bytes() == clean_bytes
+
+
+def test_a_damaged_fit_report_is_only_a_missing_report(builder):
     path, _ = build(builder, "BE", "nl_BE", "children")
     copyfit.fit_path(path).write_text("{not json", encoding="utf-8")
     assert copyfit.load_fit(path) is None
+    assert copyfit.Fit.from_record({"scale": "x"}) is None
     path, report = build(builder, "BE", "nl_BE", "children")
     assert report["layouts"] >= 1 and copyfit.load_fit(path) is not None
 

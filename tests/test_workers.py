@@ -19,9 +19,9 @@ def test_stuck_render_times_out_and_the_rest_still_builds(project):
     # it in that task must be handed to the replacement worker.
     editions = [Edition("BE", "fr_BE", "children"), Edition("BE", "fr_BE", "teens"),
                 Edition("BE", "fr_BE", "parents"), Edition("AT", "de_AT", "teens")]
-    assert len(locale_groups(editions)) == 2
+    assert [len(task) for task in locale_groups(editions, jobs=1)] == [2, 1, 1]
     results = []
-    pool = WorkerPool(project, BuildOptions(), jobs=2, timeout=1,
+    pool = WorkerPool(project, BuildOptions(), jobs=1, timeout=1,
                       builder="stuck_builder:StuckOnBelgianChildren")
     pool.run(editions, results.append)
     by_key = {r.edition.key: r for r in results}
@@ -33,11 +33,19 @@ def test_stuck_render_times_out_and_the_rest_still_builds(project):
 
 def test_each_locale_goes_to_one_task_of_bounded_size():
     editions = [Edition(c, "en_XA", a) for c in ("AT", "BE", "CH") for a in ("children", "teens")]
+    editions += [Edition(c, "de_DE", a) for c in ("DE", "AT", "CH", "LU") for a in ("children", "teens")]
     editions.append(Edition("DE", "de_DE", "teens"))
-    groups = locale_groups(editions)
-    assert [len(g) for g in groups] == [6, 1]
+    groups = locale_groups(editions, jobs=1)
+    assert [len(g) for g in groups] == [6, 6, 3]
     assert {e.locale for _, e in groups[0]} == {"en_XA"}
+    assert all(len({e.locale for _, e in g}) == 1 for g in groups)
     assert sorted(i for g in groups for i, _ in g) == list(range(len(editions)))
+
+
+def test_a_small_build_is_cut_into_tasks_every_process_can_share():
+    french = [Edition("FR", "fr_FR", a) for a in ("children", "teens", "parents")]
+    assert [len(g) for g in locale_groups(french, jobs=2)] == [1, 1, 1]
+    assert [len(g) for g in locale_groups(french, jobs=1)] == [2, 1]
 
 
 # Builds in a child process and prints each finished edition, after the
