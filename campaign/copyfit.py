@@ -11,17 +11,19 @@ most MAX_STRETCH) so it is filled like the others.
 
 Finding the scale costs layouts, the expensive part of a build. The
 search always starts from the minimum sizes, so the fit is a function of the
-edition's inputs alone: the first layout at the minimum sizes predicts the
-scale and the gaps (a panel's text grows with the square of the scale: lines
-get longer and taller), a second layout verifies the prediction, and a few
-more at most correct it. Because it is a function of the inputs, a build
-records the fit in the manifest with the inputs' fingerprint (manifest.py),
-and the next build of the same inputs (--force, a deleted PDF, another
-target's build of the same edition) lays out once at that fit instead of
-searching: the same bytes whichever way the PDF was made, and one layout. A
-fit found for other inputs is never a starting point, since a search from
-there could end elsewhere. An edition that does not fit at
-the minimum sizes fails with the layout check's message, naming the panel.
+edition's inputs alone. The first layout, at the minimum sizes, predicts the
+scale (a panel's fill grows with a power of the scale, GROWTH) and the gaps
+for it, and the second tries both at once; when it misses, the next scale
+is predicted from the edition's own growth between its layouts, even from a
+layout that was too full. 2.9 layouts an edition on average, five at most
+(3.5 when the gaps had a layout of their own). Because the fit is a function
+of the inputs, a build records it in the manifest with the inputs'
+fingerprint (manifest.py), and the next build of the same inputs (--force, a
+deleted PDF) lays out once at that fit instead of searching: the same bytes
+whichever way the PDF was made. A fit found for other inputs is never a
+starting point, since a search from there could end elsewhere. An edition
+that does not fit at the minimum sizes fails with the layout check's
+message, naming the panel.
 
 Pseudo-locale editions (pseudo.py) are the exception: their text is longer
 than any translation (up to twice the English, IBM's expansion table), and
@@ -47,7 +49,13 @@ PSEUDO_MIN_SCALE = 0.8  # the floor for pseudo-locale editions (see the module d
 SCALE_STEP = 0.05  # how far a pseudo-locale edition steps down per layout
 MAX_SCALE = 1.25
 FULL = 0.95  # the most a panel may be filled (its content area ends at about 96 %)
-AIM = 0.93  # what a predicted scale aims at, leaving room for the prediction's error
+AIM = 0.92  # what a predicted scale aims at: the middle of GOOD_ENOUGH..FULL
+# How a panel's fill grows with the scale: fill ∝ scale ** GROWTH. Text alone
+# would grow with the square (lines longer and taller), but icons, QR codes,
+# padding and rules do not grow: the fullest panel's fill between scales 1 and
+# 1.12 grew with a median exponent of 1.44 (45 editions, every fifth of the
+# matrix, December 2026). After two layouts the edition's own exponent is used.
+GROWTH = 1.45
 GOOD_ENOUGH = 0.89  # a verified fit whose fullest panel is at least this full is kept
 AIRY = 0.85  # panels less full than this get their blocks spread apart ...
 MAX_STRETCH = 6.0  # ... by at most this much per gap, in mm
@@ -133,19 +141,40 @@ def _unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -
     return {slot: m.fill - m.gaps * fit.stretch.get(slot, 0.0) / sheet_mm for slot, m in measures.items()}
 
 
-def _predict_scale(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float, ceiling: float) -> float:
-    """The scale that should make the fullest panel about AIM full (a panel's
-    text grows with the square of the scale), below `ceiling`, the smallest
-    scale seen not to fit."""
+def _predict_scale(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float, ceiling: float,
+                   growth: float = GROWTH) -> float:
+    """The scale that should make the fullest panel about AIM full (its fill
+    grows with the scale ** `growth`), below `ceiling`, the smallest scale
+    seen not to fit."""
+    fullest = _fullest_unstretched(fit, measures, sheet_mm)
+    return _round_scale(min(fit.scale * (AIM / fullest) ** (1 / growth), ceiling - 0.01))
+
+
+def _fullest_unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> float:
     fills = _unstretched(fit, measures, sheet_mm)
-    fullest = max(fill for slot, fill in fills.items() if slot not in UNSTRETCHED)
-    return _round_scale(min(fit.scale * math.sqrt(AIM / fullest), ceiling - 0.01))
+    return max(fill for slot, fill in fills.items() if slot not in UNSTRETCHED)
 
 
-def _stretch(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> dict[str, float]:
-    """The gap that brings each airy panel to about AIRY full, at `fit`'s scale."""
+def _measured_growth(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm: float) -> float:
+    """The growth exponent of this edition, from its two last layouts that
+    fitted at different scales (GROWTH until there are two)."""
+    if len(tried) < 2 or tried[-1][0].scale == tried[-2][0].scale:
+        return GROWTH
+    (fit_a, measures_a), (fit_b, measures_b) = tried[-2:]
+    ratio = _fullest_unstretched(fit_b, measures_b, sheet_mm) / _fullest_unstretched(fit_a, measures_a, sheet_mm)
+    measured = math.log(ratio) / math.log(fit_b.scale / fit_a.scale)
+    return min(3.0, max(0.5, measured))  # a panel that jumps a line is no measure
+
+
+def _stretch(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float,
+             scale: float | None = None) -> dict[str, float]:
+    """The gap that brings each airy panel to about AIRY full, at `fit`'s
+    scale, or predicted for another `scale` (see GROWTH), so that one layout
+    tries a scale and its gaps."""
+    growth = 1.0 if scale is None else (scale / fit.scale) ** GROWTH
     stretch = {}
     for slot, fill in _unstretched(fit, measures, sheet_mm).items():
+        fill *= growth
         gaps = measures[slot].gaps
         if slot in UNSTRETCHED or gaps == 0 or fill >= AIRY:
             continue
@@ -163,10 +192,10 @@ def _fullest(measures: dict[str, PanelMeasure]) -> float:
     return max(m.fill for slot, m in measures.items() if slot not in UNSTRETCHED)
 
 
-def _settled(fit: Fit, measures: dict[str, PanelMeasure]) -> bool:
+def _settled(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> bool:
     """Nothing left to do: nearly full (or at the largest scale), and no panel
     airy that a wider gap could still fill."""
-    if _fullest(measures) < GOOD_ENOUGH and fit.scale < MAX_SCALE:
+    if _fullest_unstretched(fit, measures, sheet_mm) < GOOD_ENOUGH and fit.scale < MAX_SCALE:
         return False
     return all(m.fill >= AIRY - 0.05 or m.gaps == 0 or fit.stretch.get(slot, 0.0) >= MAX_STRETCH
                for slot, m in measures.items() if slot not in UNSTRETCHED)
@@ -182,6 +211,8 @@ class _Layouts:
         self.best: Fitted | None = None
         self.best_measures: dict[str, PanelMeasure] = {}
         self.sheet_mm = 210.0
+        # Layouts whose panels all stayed on the sheet (some may be too full): growth is measured on them.
+        self.measured: list[tuple[Fit, dict[str, PanelMeasure]]] = []
 
     def attempt(self, fit: Fit) -> tuple[bool, dict[str, PanelMeasure]]:
         """Whether `fit` works, and the panels' measures."""
@@ -196,6 +227,8 @@ class _Layouts:
         # Fuller than FULL is allowed at the minimum sizes, where the content
         # area is the limit.
         works = not problems and (fit.scale <= MIN_SCALE or _fullest(measures) <= FULL)
+        if _fullest(measures) < 1.0:
+            self.measured.append((fit, measures))
         if works and (self.best is None or fit.scale > self.best.fit.scale
                       or (fit.scale == self.best.fit.scale and fit.stretch)):
             self.best = Fitted(fit, document, _fills(measures), self.count)
@@ -220,35 +253,57 @@ def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None,
 
 
 def _search(layouts: _Layouts, floor: float) -> Fitted:
-    """The deterministic search: from the minimum sizes, the scale first,
-    without gaps, then the gaps at that scale."""
+    """The deterministic search: from the minimum sizes, each next scale
+    predicted from the layouts so far and tried with the gaps predicted for
+    it; the gaps measured again only if the best fit is not settled."""
     fit = Fit()
     works, measures = layouts.attempt(fit)
-    if not (works and _settled(fit, measures)):
+    if not (works and _settled(fit, measures, layouts.sheet_mm)):
         ceiling = MAX_SCALE + 0.01
         while not works and fit.scale > floor:  # only pseudo-locales go below MIN_SCALE
             fit = Fit(_round_scale(fit.scale - SCALE_STEP, floor))
             works, measures = layouts.attempt(fit)
             ceiling = fit.scale + SCALE_STEP
         while layouts.count < MAX_LAYOUTS - 1 and fit.scale >= MIN_SCALE:
-            if works and (_fullest(measures) >= GOOD_ENOUGH or fit.scale >= MAX_SCALE):
+            if works and (_fullest_unstretched(fit, measures, layouts.sheet_mm) >= GOOD_ENOUGH
+                          or fit.scale >= MAX_SCALE):
                 break
+            if not works and fit.stretch and _fullest_unstretched(fit, measures, layouts.sheet_mm) <= FULL:
+                # The scale fits; the gaps predicted for it were too wide (a
+                # panel grew more than predicted): the gaps measured now.
+                fit = Fit(fit.scale, _stretch(fit, measures, layouts.sheet_mm))
+                works, measures = layouts.attempt(fit)
+                continue
             floor = layouts.best.fit.scale
-            scale = (_predict_scale(fit, measures, layouts.sheet_mm, ceiling) if works
-                     else _round_scale(floor + math.floor((fit.scale - floor) * 50) / 100))
             if not works:
                 ceiling = fit.scale
+            scale = _next_scale(layouts, fit, measures, floor, ceiling)
             if scale <= floor:
                 break
-            fit = Fit(scale)
+            best = layouts.best
+            fit = Fit(scale, _stretch(best.fit, layouts.best_measures, layouts.sheet_mm, scale))
             works, measures = layouts.attempt(fit)
         best = layouts.best
-        stretch = _stretch(best.fit, layouts.best_measures, layouts.sheet_mm)
-        if stretch and stretch != best.fit.stretch:
-            layouts.attempt(Fit(best.fit.scale, stretch))
+        if not _settled(best.fit, layouts.best_measures, layouts.sheet_mm):
+            stretch = _stretch(best.fit, layouts.best_measures, layouts.sheet_mm)
+            if stretch and stretch != best.fit.stretch:
+                layouts.attempt(Fit(best.fit.scale, stretch))
     fitted = layouts.best
     fitted.layouts = layouts.count
     return fitted
+
+
+def _next_scale(layouts: _Layouts, fit: Fit, measures, floor: float, ceiling: float) -> float:
+    """The next scale to try, between `floor` (the largest that worked) and
+    `ceiling` (the smallest that did not): predicted from the last layout if
+    its panels stayed on the sheet (even a too full one says how much too
+    full), else halfway."""
+    if layouts.measured and layouts.measured[-1][0] == fit:
+        growth = _measured_growth(layouts.measured, layouts.sheet_mm)
+        scale = _predict_scale(fit, measures, layouts.sheet_mm, ceiling, growth)
+        if scale > floor:
+            return scale
+    return _round_scale(floor + math.floor((fit.scale - floor) * 50) / 100)
 
 
 def fit_path(pdf: Path) -> Path:

@@ -124,6 +124,50 @@ def test_a_pseudo_locale_edition_steps_below_the_minimum_sizes_instead_of_failin
     assert path.exists()
 
 
+def test_growth_is_measured_from_two_layouts_at_different_scales():
+    def tried(scale, fill):
+        return copyfit.Fit(scale), {"slot-back": copyfit.PanelMeasure(fill, 4)}
+
+    assert copyfit._measured_growth([tried(1.0, 0.6)], 210) == copyfit.GROWTH
+    assert copyfit._measured_growth([tried(1.0, 0.6), tried(1.1, 0.6 * 1.1 ** 2)], 210) == \
+        pytest.approx(2.0)
+    # A panel that jumped a line between them says nothing: held to 0.5..3.
+    assert copyfit._measured_growth([tried(1.0, 0.6), tried(1.02, 0.7)], 210) == 3.0
+
+
+def test_predicted_gaps_that_overfill_a_panel_are_measured_again_at_the_same_scale():
+    """The first layout predicts scale 1.2 and gaps for it; the back panel grows
+    more than predicted and its gap pushes it over FULL, though its text
+    alone fits. The scale is kept and the gaps measured from that layout."""
+    sheet = 210.0
+    text = {"slot-flap": 0.78, "slot-back": 0.70}  # unstretched fills at scale 1
+    growth = {"slot-flap": 1.45, "slot-back": 2.6}
+    laid_out = []
+
+    class Document:
+        def __init__(self, fit):
+            fills = {slot: text[slot] * fit.scale ** growth[slot] + 4 * fit.stretch.get(slot, 0) / sheet
+                     for slot in text}
+            self.measures = {slot: copyfit.PanelMeasure(fill, 4) for slot, fill in fills.items()}
+            self.pages = [type("Page", (), {"_page_box": type("Box", (), {"height": sheet / copyfit.MM_PER_PX})})]
+
+    def layout(fit):
+        laid_out.append(fit)
+        return Document(fit)
+
+    import campaign.copyfit as module
+    original = (module.check_layout, module.measure)
+    module.check_layout, module.measure = (lambda document: []), (lambda document: document.measures)
+    try:
+        fitted = copyfit.fit_edition(layout)
+    finally:
+        module.check_layout, module.measure = original
+    scales = [fit.scale for fit in laid_out]
+    assert scales[1] == scales[2] == fitted.fit.scale > 1.0  # kept, not abandoned
+    assert laid_out[1].stretch["slot-back"] > laid_out[2].stretch.get("slot-back", 0.0)
+    assert max(fitted.fills.values()) <= copyfit.FULL
+
+
 def test_the_proof_sheet_shows_scale_and_fill(builder):
     path, report = build(builder, "GB", "en_GB", "children")
     line = _fit_line(Leaflet("GB/en_GB/children", path))
@@ -136,7 +180,10 @@ def test_prediction_aims_at_the_fullest_panel_and_gaps_fill_the_others():
                 "slot-flap": copyfit.PanelMeasure(0.50, 5),
                 "slot-back": copyfit.PanelMeasure(0.70, 8)}
     scale = copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0)
-    assert scale == round((copyfit.AIM / 0.70) ** 0.5, 2)  # the cover does not count
+    assert scale == round((copyfit.AIM / 0.70) ** (1 / copyfit.GROWTH), 2)  # the cover does not count
+    # With an edition's own growth measured, that is used.
+    assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0, growth=2.0) == \
+        round((copyfit.AIM / 0.70) ** 0.5, 2)
     # Never above the smallest scale seen not to fit, nor MAX_SCALE.
     assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=1.05) == 1.04
     tiny = {"slot-flap": copyfit.PanelMeasure(0.2, 3)}
