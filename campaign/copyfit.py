@@ -328,4 +328,5 @@ def fit_report(pdf: Path) -> dict | None:
 
 def save_fit(pdf: Path, fitted: Fitted) -> None:
     data = {**fitted.fit.as_record(), "fills": fitted.fills, "layouts": fitted.layouts}
-    write_atomically(fit_path(pdf), json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+    write_atomically(fit_path(pdf), json.dumps(data, indent=1, sort_keys=True).encode("utf-8"),
+                     durable=False)  # a report: a damaged one only leaves the proof sheet without it

@@ -275,7 +275,8 @@ class Manifest:
             fitted = {"fit": fit} if fit is not None else {}
             self.entries[self._key(output)] = {"fingerprint": fingerprint, **digest, **fitted}
             data = {"version": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
-            write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
+            # A damaged manifest only means a full rebuild: no need to wait for the disk.
+            write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"), durable=False)
 
     @contextmanager
     def _locked(self):

@@ -58,3 +58,28 @@ def test_catalogs_are_written_by_the_same_atomic_writer(tmp_path, monkeypatch):
         write_catalog(target, catalog)
     assert target.read_bytes() == earlier
     assert [p.name for p in target.parent.iterdir()] == ["leaflets.po"]
+
+
+def test_leaflets_wait_for_the_disk_and_records_do_not(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    write_atomically(tmp_path / "leaflet.pdf", b"%PDF")
+    assert len(synced) == 1
+    write_atomically(tmp_path / ".manifest.json", b"{}", durable=False)
+    assert len(synced) == 1
+    assert (tmp_path / ".manifest.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".manifest.json", "leaflet.pdf"]
+
+
+def test_the_manifest_and_fit_reports_are_written_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    from campaign import copyfit
+    from campaign.manifest import Manifest
+
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    Manifest(tmp_path).record(tmp_path / "leaflet.pdf", "abc", {"size": 4, "sha256": "0"})
+    fitted = copyfit.Fitted(copyfit.Fit(1.1), None, {"slot-back": 0.8}, 2)
+    copyfit.save_fit(tmp_path / "leaflet.pdf", fitted)
+    assert synced == []
+    assert copyfit.load_fit(tmp_path / "leaflet.pdf") == copyfit.Fit(1.1)
