@@ -79,7 +79,7 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     from campaign.registry import load_registry
 
     check_native_parts()
-    registry = load_registry(project.registry_dir)
+    registry = load_registry(project.registry_dir, cache_dir=project.cache_dir)
     load_imprint(project.root)  # a bad campaign.toml or logo stops here, before any worker starts
     editions = selection.editions(registry, extra_locales=PSEUDO_LOCALES)
     fingerprints = Fingerprints(project, options_key(options))
