@@ -130,3 +130,58 @@ def test_the_cache_key_covers_all_the_code_that_validates():
     files = {Path(path).resolve().relative_to(package).as_posix()
              for name, path in loaded.items() if name.split(".")[0] == "campaign"}
     assert files == set(loader.VALIDATING_CODE)
+
+
+# --- the toolchain's fingerprint ------------------------------------------------
+
+
+def test_the_native_libraries_are_the_files_their_links_resolve_to():
+    """Listing each folder once finds what globbing each name in each finds."""
+    from campaign.manifest import LIBRARY_DIRS, NATIVE_LIBRARIES, _native_libraries
+
+    patterns = [f"{folder}/*/{{}}.so.*" for folder in LIBRARY_DIRS[:1]]
+    patterns += [f"{folder}/{{}}.so.*" for folder in LIBRARY_DIRS]
+    globbed = {f"{real.name} {real.stat().st_size}"
+               for pattern in patterns for name in NATIVE_LIBRARIES
+               for real in (link.resolve() for link in Path("/").glob(pattern.format(name)[1:]))
+               if real.is_file()}
+    assert globbed and _native_libraries() == sorted(globbed)
+
+
+def test_a_font_added_changed_or_removed_changes_the_fingerprint(tmp_path, monkeypatch):
+    from campaign import fonts, manifest
+
+    monkeypatch.setattr(fonts, "FONT_DIRS", (tmp_path / "fonts", tmp_path / "missing"))
+    (tmp_path / "fonts" / "noto").mkdir(parents=True)
+    font = tmp_path / "fonts" / "noto" / "NotoSans-Regular.ttf"
+    font.write_bytes(b"glyphs")
+    (tmp_path / "fonts" / "broken.ttf").symlink_to(tmp_path / "nowhere.ttf")
+    seen = [manifest._fonts()]
+    font.write_bytes(b"Glyphs")  # the same size: a new modification time
+    os.utime(font, ns=(0, font.stat().st_mtime_ns + 1_000_000))
+    seen.append(manifest._fonts())
+    (tmp_path / "fonts" / "NotoSerif-Regular.ttf").write_bytes(b"serifs")
+    seen.append(manifest._fonts())
+    font.unlink()
+    seen.append(manifest._fonts())
+    assert len(set(seen)) == 4
+
+
+def test_the_build_command_collects_no_garbage_while_starting_and_puts_the_collector_back():
+    import gc
+
+    from campaign.commands.build import _no_collections_during_start_up
+
+    assert gc.isenabled()
+    with pytest.raises(KeyboardInterrupt):
+        with _no_collections_during_start_up():
+            assert not gc.isenabled()
+            raise KeyboardInterrupt
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _no_collections_during_start_up():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
