@@ -41,6 +41,16 @@ def test_importing_the_command_line_and_the_build_start_up_imports_no_renderer(m
     assert not loaded & set(HEAVY), f"import {module} loads {sorted(loaded & set(HEAVY))}"
 
 
+def test_a_command_module_is_imported_only_when_its_command_is_asked_for():
+    def command_modules(loaded):
+        return {name for name in loaded if name.startswith("campaign.commands.")}
+
+    assert not command_modules(modules_loaded_by("import campaign.cli"))
+    asked = modules_loaded_by("import click\nfrom campaign.cli import main\n"
+                              "assert main.get_command(click.Context(main), 'build').name == 'build'")
+    assert command_modules(asked) == {"campaign.commands.build", "campaign.commands.filters"}
+
+
 def test_the_probe_sees_a_heavy_import():
     """The check above can fail: importing what renders does load WeasyPrint."""
     assert "weasyprint" in packages_loaded_by("import campaign.text_layer")
