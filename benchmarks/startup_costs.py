@@ -44,8 +44,9 @@ NOT_TO_THE_FIRST_LEAFLET = ("a second leaflet in the warm process",
 
 CAMPAIGN_PROBE = STEPS + r"""
 import click
-import campaign.cli
-step("import the command line (click, campaign)")
+from campaign.cli import main
+main.get_command(click.Context(main), "build")
+step("import the command line and its build command (click, campaign)")
 import gc
 gc.disable()  # as `campaign build` does until its first leaflet
 from pathlib import Path
@@ -56,6 +57,7 @@ from campaign.options import BuildOptions
 from campaign.pipeline import options_key
 from campaign.project import Project
 from campaign.registry import load_registry
+step("import the start-up code (registry, editions, Babel's locales)")
 project = Project(Path(sys.argv[1]))
 edition = Edition(*sys.argv[2].split("/"))
 check_native_parts()
@@ -68,7 +70,7 @@ fingerprint = Fingerprints(project, options_key(BuildOptions())).edition(edition
 Manifest(project.output_dir)
 step("fingerprint the inputs, read the manifest")
 import weasyprint
-step("import WeasyPrint (cffi declarations, fontTools, CSS)")
+step("import WeasyPrint (cffi, ldconfig/gcc/ld lookups, fontTools, CSS)")
 from campaign.build import EditionBuilder
 step("import the builder (babel, jinja2, pyphen, icu4py)")
 builder = EditionBuilder(project, registry)
