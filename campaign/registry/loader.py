@@ -250,7 +250,7 @@ def load_registry(registry_dir: Path, today: datetime.date | None = None, *,
 
     With `cache_dir` (the project's .cache/), a registry that passed is kept
     there and read back by later loads of the same files on the same day:
-    about 1 ms instead of 35, in the build process and in each worker. Its key
+    about 2 ms instead of 35 (the build, `campaign countries`, preflight). Its key
     holds the bytes of every registry file, today's date (checks compare dates
     with it), the validating code, Babel's version (locale checks) and
     Python's, so any change validates again; a registry with problems is never
