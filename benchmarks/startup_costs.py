@@ -69,8 +69,10 @@ from campaign.manifest import Fingerprints, Manifest
 fingerprint = Fingerprints(project, options_key(BuildOptions())).edition(edition)
 Manifest(project.output_dir)
 step("fingerprint the inputs, read the manifest")
+from campaign.native_libraries import import_weasyprint
+import_weasyprint()  # as build_editions does
 import weasyprint
-step("import WeasyPrint (cffi, ldconfig/gcc/ld lookups, fontTools, CSS)")
+step("import WeasyPrint (cffi declarations, fontTools, CSS)")
 from campaign.build import EditionBuilder
 step("import the builder (babel, jinja2, pyphen, icu4py)")
 builder = EditionBuilder(project, registry)

@@ -109,9 +109,11 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
             progress.finished(result)
 
     from campaign.manifest import INPUTS_CHANGED
+    from campaign.native_libraries import import_weasyprint
     from campaign.scheduler import run_build
     from campaign.workers import DEFAULT_TIMEOUT
 
+    import_weasyprint()  # first, so that it runs no compiler (native_libraries.py)
     run_build(project, registry, options, todo, on_result, jobs=jobs,
               timeout=timeout or DEFAULT_TIMEOUT, environment=fingerprints.worker_environment())
     return report

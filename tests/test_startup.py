@@ -195,3 +195,46 @@ def test_the_build_command_collects_no_garbage_while_starting_and_puts_the_colle
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+# --- WeasyPrint's libraries, found without compiler runs ----------------------
+
+NATIVE = ("gobject-2.0", "pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig")
+
+
+def loaded_libraries(statement: str) -> set[str]:
+    """The native libraries of NATIVE mapped into a fresh interpreter after `statement`."""
+    code = (f"{statement}\nimport json\nfrom pathlib import Path\n"
+            "print(json.dumps([line.split()[-1] for line in Path('/proc/self/maps').read_text()"
+            ".splitlines() if '.so' in line]))")
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                            text=True).stdout
+    return {path for path in json.loads(output.splitlines()[-1])
+            if any(f"/lib{name}.so" in path for name in NATIVE)}
+
+
+def test_weasyprint_loads_the_same_libraries_without_compiler_runs():
+    usual = loaded_libraries("import weasyprint")
+    ours = loaded_libraries("from campaign.native_libraries import import_weasyprint\n"
+                            "import_weasyprint()\nimport weasyprint\n"
+                            "import ctypes.util, campaign.native_libraries as n\n"
+                            "assert ctypes.util.find_library is not n.find_library")
+    assert len(usual) == len(NATIVE) and ours == usual
+
+
+def test_find_library_gives_ldconfigs_answer_and_runs_it_once(monkeypatch):
+    import ctypes.util
+
+    from campaign import native_libraries
+
+    native_libraries._ldconfig_cache.cache_clear()
+    runs = []
+    real_run = subprocess.run
+    monkeypatch.setattr(native_libraries.subprocess, "run",
+                        lambda *args, **kwargs: runs.append(args) or real_run(*args, **kwargs))
+    for name in NATIVE:
+        assert native_libraries.find_library(name) == ctypes.util.find_library(name), name
+    # WeasyPrint's names for other systems: no answer, and no compiler asked
+    assert native_libraries.find_library("libpango-1.0-0") is None
+    assert native_libraries.find_library("pango-1.0-0") is None
+    assert len(runs) == 1
