@@ -44,8 +44,9 @@ INPUTS_CHANGED = ("an input changed while the build ran: leaflets finished after
 # Native parts that shape a PDF's bytes: text layout, font subsetting, font lookup.
 NATIVE_LIBRARIES = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libharfbuzz-subset",
                     "libfontconfig", "libfreetype")
-LIBRARY_PATTERNS = ("/usr/lib/*/{}.so.*", "/usr/lib/{}.so.*", "/usr/lib64/{}.so.*",
-                    "/usr/local/lib/{}.so.*")
+# Where they are looked for: every folder directly under /usr/lib (the
+# multiarch ones), then these.
+LIBRARY_DIRS = ("/usr/lib", "/usr/lib64", "/usr/local/lib")
 
 
 def hash_files(paths, root: Path) -> str:
@@ -99,15 +100,28 @@ def _installed_distributions() -> list[str]:
 
 
 def _native_libraries() -> list[str]:
-    """The files the libraries' links resolve to: their names carry the version."""
+    """The files the libraries' links (`<name>.so.*`) resolve to: their names
+    carry the version. Each folder is listed once for all the names."""
+    prefixes = tuple(f"{name}.so." for name in NATIVE_LIBRARIES)
     found = set()
-    for pattern in LIBRARY_PATTERNS:
-        for name in NATIVE_LIBRARIES:
-            for link in Path("/").glob(pattern.format(name).lstrip("/")):
-                real = link.resolve()
+    for folder in [*_subfolders(LIBRARY_DIRS[0]), *LIBRARY_DIRS]:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # no such folder on this system
+            continue
+        for entry in entries:
+            if entry.name.startswith(prefixes):
+                real = Path(entry.path).resolve()
                 if real.is_file():
                     found.add(f"{real.name} {real.stat().st_size}")
     return sorted(found)
+
+
+def _subfolders(folder: str) -> list[str]:
+    try:
+        return [entry.path for entry in os.scandir(folder) if entry.is_dir()]
+    except OSError:
+        return []
 
 
 def _fonts() -> str:
@@ -116,11 +130,16 @@ def _fonts() -> str:
 
     digest = hashlib.sha256()
     for directory in FONT_DIRS:
-        if directory.is_dir():
-            for path in sorted(directory.rglob("*")):
-                if path.is_file():
-                    status = path.stat()
-                    digest.update(f"{path} {status.st_size} {status.st_mtime_ns}\n".encode())
+        found = []
+        for folder, _, names in os.walk(directory):  # os.walk: a third of rglob's time
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    status = os.stat(path)
+                except OSError:  # a broken link
+                    continue
+                found.append(f"{path} {status.st_size} {status.st_mtime_ns}\n")
+        digest.update("".join(sorted(found)).encode())
     return "fonts " + digest.hexdigest()
 
 

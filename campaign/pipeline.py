@@ -79,7 +79,7 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
     from campaign.registry import load_registry
 
     check_native_parts()
-    registry = load_registry(project.registry_dir)
+    registry = load_registry(project.registry_dir, cache_dir=project.cache_dir)
     load_imprint(project.root)  # a bad campaign.toml or logo stops here, before any worker starts
     editions = selection.editions(registry, extra_locales=PSEUDO_LOCALES)
     fingerprints = Fingerprints(project, options_key(options))
@@ -109,13 +109,15 @@ def build_editions(project: Project, selection: Selection, options: BuildOptions
             progress.finished(result)
 
     from campaign.manifest import INPUTS_CHANGED
+    from campaign.native_libraries import import_weasyprint
     from campaign.scheduler import run_build
     from campaign.workers import DEFAULT_TIMEOUT
 
-    # The fits found for these very inputs: a rebuild (--force, another
-    # target) confirms each with one layout instead of searching again.
+    # The fits found for these very inputs: a rebuild (--force) confirms
+    # each with one layout instead of searching again.
     known_fits = {edition: manifest.known_fit(output_path(edition, project, options), planned[edition])
                   for edition in todo}
+    import_weasyprint()  # first, so that it runs no compiler (native_libraries.py)
     run_build(project, registry, options, todo, on_result, jobs=jobs,
               timeout=timeout or DEFAULT_TIMEOUT, environment=fingerprints.worker_environment(),
               known_fits=known_fits)

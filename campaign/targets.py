@@ -28,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from campaign import pdf_finishing, print_marks, text_layer
+from campaign import pdf_finishing
 from campaign.cmyk import cmyk_palette, svg_recolourer
 from campaign.errors import CampaignError
 
@@ -64,6 +64,10 @@ class Target:
 
     def write_options(self, edition_key: str = "", marks: bool = False) -> dict:
         """Keyword options for WeasyPrint's write_pdf for one edition in this target."""
+        # Imported here, not at the top: text_layer imports WeasyPrint (a quarter
+        # of a second), and the command line reads these records without rendering.
+        from campaign import print_marks, text_layer
+
         identifier = document_identifier(edition_key, self.name)
         text_layer.install()
 

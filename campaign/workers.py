@@ -38,6 +38,7 @@ from multiprocessing.connection import wait as _wait
 from pathlib import Path
 
 from campaign.errors import CampaignError, EnvironmentFault
+from campaign.native_libraries import import_weasyprint
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one edition; a normal one takes under 2 s
 DEFAULT_BUILDER = "campaign.build:EditionBuilder"
@@ -142,11 +143,14 @@ def _worker_main(connection, parent_pid: int, project_root: str, options, builde
 def _start_builder(project_root: str, builder_name: str, registry=None):
     """`registry` is the build process's, inherited by a forked worker; a
     spawned one reads it again."""
+    from campaign.native_libraries import import_weasyprint
     from campaign.project import Project
     from campaign.registry import load_registry
 
     project = Project(Path(project_root))
-    return _import(builder_name)(project, registry or load_registry(project.registry_dir))
+    import_weasyprint()  # before the builder imports it, so that it runs no compiler
+    return _import(builder_name)(
+        project, registry or load_registry(project.registry_dir, cache_dir=project.cache_dir))
 
 
 def _build_tasks(connection, builder, options) -> None:
@@ -295,7 +299,9 @@ class WorkerPool:
 
     def _start_worker(self) -> None:
         if can_fork():
-            _import(self.builder)  # imported once here, so no forked worker imports it again
+            # Imported once here, so that no forked worker imports it again.
+            import_weasyprint()
+            _import(self.builder)
         forked = can_fork()  # still: importing it started no thread
         context = multiprocessing.get_context("fork" if forked else "spawn")
         ours, theirs = context.Pipe()

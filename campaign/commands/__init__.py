@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 import threading
@@ -18,7 +19,24 @@ class CampaignGroup(click.Group):
 
     Used by the top-level group, and by the catalog group so that it reports
     errors the same way when invoked on its own (as its tests do).
+
+    `lazy` names commands by the module that defines them ({"build":
+    "campaign.commands.build"}, its `command`); a module is imported only when
+    its command runs or is listed (Click's "lazily loading subcommands"), so
+    `campaign build` does not import the other commands and what they need.
     """
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            self.add_command(importlib.import_module(self.lazy[name]).command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:

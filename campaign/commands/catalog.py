@@ -182,7 +182,7 @@ def _protected_terms(project) -> tuple[str, ...]:
     names: list[str] = []
     if project.registry_dir.is_dir() and any(project.registry_dir.rglob("*.toml")):
         try:
-            names = service_names(load_registry(project.registry_dir))
+            names = service_names(load_registry(project.registry_dir, cache_dir=project.cache_dir))
         except CampaignError:
             click.secho("warning: the registry has errors (see `campaign countries check`); "
                         "service names are not checked", fg="yellow", err=True)

@@ -25,7 +25,7 @@ from campaign.registry.schema import TEXT_LIST, TEXT_TABLE, to_json
 
 def _load(today: datetime.date | None = None) -> Registry:
     project = click.get_current_context().obj.project
-    return load_registry(project.registry_dir, today=today)
+    return load_registry(project.registry_dir, today=today, cache_dir=project.cache_dir)
 
 
 def _valid_locale(ctx, param, value):

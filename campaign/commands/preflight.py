@@ -61,7 +61,7 @@ def command(locator, paths, countries, locales, audiences, targets, output_forma
     from campaign.registry import load_registry
 
     project = locator.project
-    registry = load_registry(project.registry_dir)
+    registry = load_registry(project.registry_dir, cache_dir=project.cache_dir)
     targets = targets or TARGET_NAMES
     if paths:
         files = [path for path in _files_under(paths) if target_of(path) in targets]
