@@ -135,9 +135,10 @@ def test_a_worker_that_dies_mid_edition_fails_that_edition_only(project):
     assert by_key["BE/fr_BE/teens"].error == "the worker process died (exit code 5)"
     assert by_key["BE/nl_BE/teens"].error == "the worker process died (exit code 5)"
     assert all(by_key[key].ok for key in ("BE/fr_BE/children", "BE/fr_BE/parents"))
-    # Each death is replaced while work is left (the second death may come
-    # after the first one's replacement took the last edition).
-    assert 3 <= len(pool.pids) <= 4
+    # A death is replaced only while work is left: a worker that dies on the
+    # last edition of its task, with the queue empty, is not (forked workers
+    # start at once, so which worker holds which task varies).
+    assert 2 <= len(pool.pids) <= 4
 
 
 def test_an_environment_fault_stops_the_build_with_its_message(project):
