@@ -169,7 +169,7 @@ def _has_class(box, css_class: str) -> bool:
 
 
 def _foot_problems(name: str, panel) -> list[LayoutProblem]:
-    """The panel's text running into a box placed at its foot (the imprint)."""
+    """The panel's text running into a box placed at its foot (the cover's logos)."""
     feet = [box for box in panel.descendants()
             if any(_has_class(box, css_class) for css_class in FOOT_CLASSES)
             and hasattr(box, "position_y")]
@@ -186,7 +186,7 @@ def _foot_problems(name: str, panel) -> list[LayoutProblem]:
             lowest, lowest_box = bottom, box
     if lowest is None or lowest <= foot.position_y - FOOT_GAP + TOLERANCE:
         return []
-    return [LayoutProblem(name, f"the text runs into the imprint at the foot by "
+    return [LayoutProblem(name, f"the text runs into the logos at the foot by "
                           f"{_mm(lowest - foot.position_y + FOOT_GAP)}, from the line "
                           f"“{line_text(lowest_box)}”")]
 
