@@ -17,12 +17,9 @@ sizes predicts the scale and the gaps (a panel's text grows with the square
 of the scale: lines get longer and taller), and a second layout verifies the
 prediction; a few more at most correct it. An edition that does not fit at
 the minimum sizes fails with the layout check's message, naming the panel.
-
-Pseudo-locale editions (pseudo.py) are the exception: their text is longer
-than any translation (up to twice the English, IBM's expansion table), and
-they are printed for no one, so below the minimum sizes they step down to
-PSEUDO_MIN_SCALE instead of failing; what they test is that long text lays
-out, breaks and fits somewhere, not the print minimum.
+Pseudo-locale editions too: en_XA is as long as the longest real
+catalogs (pseudo.py), so one that does not fit shows a layout that a real
+translation could break.
 """
 
 from __future__ import annotations
@@ -38,8 +35,6 @@ from campaign.errors import CampaignError
 from campaign.layout_checks import _panels, check_layout
 
 MIN_SCALE = 1.0
-PSEUDO_MIN_SCALE = 0.8  # the floor for pseudo-locale editions (see the module doc)
-SCALE_STEP = 0.05  # how far a pseudo-locale edition steps down per layout
 MAX_SCALE = 1.25
 FULL = 0.95  # the most a panel may be filled (its content area ends at about 96 %)
 AIM = 0.93  # what a predicted scale aims at, leaving room for the prediction's error
@@ -107,8 +102,8 @@ def _gaps(panel) -> float:
     return gaps
 
 
-def _round_scale(scale: float, floor: float = MIN_SCALE) -> float:
-    return round(min(MAX_SCALE, max(floor, scale)), 2)
+def _round_scale(scale: float) -> float:
+    return round(min(MAX_SCALE, max(MIN_SCALE, scale)), 2)
 
 
 def _unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> dict[str, float]:
@@ -158,9 +153,8 @@ def _settled(fit: Fit, measures: dict[str, PanelMeasure]) -> bool:
 class _Layouts:
     """Lays out fits and remembers the largest one that worked."""
 
-    def __init__(self, layout: Callable[[Fit], object], floor: float):
+    def __init__(self, layout: Callable[[Fit], object]):
         self.layout = layout
-        self.floor = floor
         self.count = 0
         self.best: Fitted | None = None
         self.best_measures: dict[str, PanelMeasure] = {}
@@ -173,7 +167,7 @@ class _Layouts:
         self.sheet_mm = document.pages[0]._page_box.height * MM_PER_PX
         problems = check_layout(document)
         measures = measure(document)
-        if problems and fit.scale <= self.floor and not fit.stretch:
+        if problems and fit.scale <= MIN_SCALE and not fit.stretch:
             # Does not fit at the smallest sizes allowed: the layout check says where.
             raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
         # Fuller than FULL is allowed at the minimum sizes, where the content
@@ -186,22 +180,18 @@ class _Layouts:
         return works, measures
 
 
-def fit_edition(layout: Callable[[Fit], object], start: Fit | None, floor: float = MIN_SCALE) -> Fitted:
-    """Lay out with `layout(fit)` until the edition is fitted (see the module
-    doc); `floor` is the smallest scale allowed (MIN_SCALE but for pseudo-locales)."""
-    layouts = _Layouts(layout, floor)
-    fit = start or Fit()
+def fit_edition(layout: Callable[[Fit], object], start: Fit | None) -> Fitted:
+    """Lay out with `layout(fit)` until the edition is fitted (see the module doc)."""
+    layouts = _Layouts(layout)
+    # A fit kept from before the minimum sizes applied to pseudo-locales is not reused.
+    fit = start if start and start.scale >= MIN_SCALE else Fit()
     works, measures = layouts.attempt(fit)
     if not (works and _settled(fit, measures)):
         # The scale first, without gaps, then the gaps at that scale.
         ceiling = MAX_SCALE + 0.01 if works else fit.scale
         if not works:
             fit, works, measures = Fit(MIN_SCALE), *layouts.attempt(Fit(MIN_SCALE))
-        while not works and fit.scale > floor:  # only pseudo-locales go below MIN_SCALE
-            fit = Fit(_round_scale(fit.scale - SCALE_STEP, floor))
-            works, measures = layouts.attempt(fit)
-            ceiling = fit.scale + SCALE_STEP
-        while layouts.count < MAX_LAYOUTS - 1 and fit.scale >= MIN_SCALE:
+        while layouts.count < MAX_LAYOUTS - 1:
             if works and (_fullest(measures) >= GOOD_ENOUGH or fit.scale >= MAX_SCALE):
                 break
             floor = layouts.best.fit.scale

@@ -48,8 +48,8 @@ def _panels(page_box):
             yield slot, box
 
 
-# Invisible controls the build adds (scripts.py, pseudo.py): not worth showing.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+# Invisible controls the build adds (scripts.py, pseudo.py, imprint.py): not worth showing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2068\u2069"))
 
 
 def _shorten(text: str, limit: int) -> str:
