@@ -12,7 +12,7 @@ en_XA: "[Šţåýîñĝ šåƒé öñļîñé one two three]"
 - Filler words make each message 1.25 times as wide and at least 8
   characters wider (brackets included), so the whole leaflet is 1.26 times
   the English: as long as the longest real catalogs (German and French 1.26,
-  Irish 1.28, Maori 1.29). The build's layout check then proves, at the
+  Irish 1.28, Māori 1.29). The build's layout check then proves, at the
   minimum type sizes, that the leaflet has room for a translation that long.
   It is not IBM's per-message table, which the catalog check warns by (1.43
   times the English over the whole leaflet: no language comes near, and
