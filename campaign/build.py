@@ -217,8 +217,7 @@ class EditionBuilder:
 
         with collect_weasyprint_log() as log:
             try:
-                floor = copyfit.PSEUDO_MIN_SCALE if edition.locale in PSEUDO_LOCALES else copyfit.MIN_SCALE
-                fitted = copyfit.fit_edition(layout, known_fit, floor)
+                fitted = copyfit.fit_edition(layout, known_fit)
                 fit = fitted.fit
             finally:
                 if options.write_html:

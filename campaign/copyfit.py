@@ -24,12 +24,9 @@ whichever way the PDF was made. A fit found for other inputs is never a
 starting point, since a search from there could end elsewhere. An edition
 that does not fit at the minimum sizes fails with the layout check's
 message, naming the panel.
-
-Pseudo-locale editions (pseudo.py) are the exception: their text is longer
-than any translation (up to twice the English, IBM's expansion table), and
-they are printed for no one, so below the minimum sizes they step down to
-PSEUDO_MIN_SCALE instead of failing; what they test is that long text lays
-out, breaks and fits somewhere, not the print minimum.
+Pseudo-locale editions too: en_XA is as long as the longest real
+catalogs (pseudo.py), so one that does not fit shows a layout that a real
+translation could break.
 """
 
 from __future__ import annotations
@@ -45,8 +42,6 @@ from campaign.errors import CampaignError
 from campaign.layout_checks import _panels, check_layout
 
 MIN_SCALE = 1.0
-PSEUDO_MIN_SCALE = 0.8  # the floor for pseudo-locale editions (see the module doc)
-SCALE_STEP = 0.05  # how far a pseudo-locale edition steps down per layout
 MAX_SCALE = 1.25
 FULL = 0.95  # the most a panel may be filled (its content area ends at about 96 %)
 AIM = 0.92  # what a predicted scale aims at: the middle of GOOD_ENOUGH..FULL
@@ -132,8 +127,8 @@ def _gaps(panel) -> float:
     return gaps
 
 
-def _round_scale(scale: float, floor: float = MIN_SCALE) -> float:
-    return round(min(MAX_SCALE, max(floor, scale)), 2)
+def _round_scale(scale: float) -> float:
+    return round(min(MAX_SCALE, max(MIN_SCALE, scale)), 2)
 
 
 def _unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> dict[str, float]:
@@ -204,9 +199,8 @@ def _settled(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> bo
 class _Layouts:
     """Lays out fits and remembers the largest one that worked."""
 
-    def __init__(self, layout: Callable[[Fit], object], floor: float):
+    def __init__(self, layout: Callable[[Fit], object]):
         self.layout = layout
-        self.floor = floor
         self.count = 0
         self.best: Fitted | None = None
         self.best_measures: dict[str, PanelMeasure] = {}
@@ -221,7 +215,7 @@ class _Layouts:
         self.sheet_mm = document.pages[0]._page_box.height * MM_PER_PX
         problems = check_layout(document)
         measures = measure(document)
-        if problems and fit.scale <= self.floor and not fit.stretch:
+        if problems and fit.scale <= MIN_SCALE and not fit.stretch:
             # Does not fit at the smallest sizes allowed: the layout check says where.
             raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
         # Fuller than FULL is allowed at the minimum sizes, where the content
@@ -236,23 +230,21 @@ class _Layouts:
         return works, measures
 
 
-def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None,
-                floor: float = MIN_SCALE) -> Fitted:
+def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None) -> Fitted:
     """Lay out with `layout(fit)` until the edition is fitted (see the module
     doc). `known` is the fit recorded for exactly these inputs: one layout
-    confirms it. `floor` is the smallest scale allowed (MIN_SCALE but for
-    pseudo-locales)."""
-    if known is not None:
-        layouts = _Layouts(layout, floor)
+    confirms it."""
+    if known is not None and known.scale >= MIN_SCALE:  # none below the minimum sizes
+        layouts = _Layouts(layout)
         works, _ = layouts.attempt(known)
         if works and layouts.best.fit == known:
             layouts.best.layouts = layouts.count
             return layouts.best
         # It cannot fail for the same inputs; if it does, the search decides.
-    return _search(_Layouts(layout, floor), floor)
+    return _search(_Layouts(layout))
 
 
-def _search(layouts: _Layouts, floor: float) -> Fitted:
+def _search(layouts: _Layouts) -> Fitted:
     """The deterministic search: from the minimum sizes, each next scale
     predicted from the layouts so far and tried with the gaps predicted for
     it; the gaps measured again only if the best fit is not settled."""
@@ -260,11 +252,7 @@ def _search(layouts: _Layouts, floor: float) -> Fitted:
     works, measures = layouts.attempt(fit)
     if not (works and _settled(fit, measures, layouts.sheet_mm)):
         ceiling = MAX_SCALE + 0.01
-        while not works and fit.scale > floor:  # only pseudo-locales go below MIN_SCALE
-            fit = Fit(_round_scale(fit.scale - SCALE_STEP, floor))
-            works, measures = layouts.attempt(fit)
-            ceiling = fit.scale + SCALE_STEP
-        while layouts.count < MAX_LAYOUTS - 1 and fit.scale >= MIN_SCALE:
+        while layouts.count < MAX_LAYOUTS - 1:
             if works and (_fullest_unstretched(fit, measures, layouts.sheet_mm) >= GOOD_ENOUGH
                           or fit.scale >= MAX_SCALE):
                 break

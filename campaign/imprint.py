@@ -66,7 +66,9 @@ class Imprint:
         return {
             "publisher": self.publisher,
             "partner": self.partners.get(edition.country),
-            "edition_code": f"{edition.country}-{edition.locale}-{edition.audience}",
+            # Isolated (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE), so that in
+            # right-to-left text the date's day does not join the code's Latin run.
+            "edition_code": f"\u2068{edition.country}-{edition.locale}-{edition.audience}\u2069",
             "edition_date": unbreakable(
                 format_date(made.date(), "long", locale=parse_locale(edition.locale))
             ),

@@ -48,8 +48,8 @@ def _panels(page_box):
             yield slot, box
 
 
-# Invisible controls the build adds (scripts.py, pseudo.py): not worth showing.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+# Invisible controls the build adds (scripts.py, pseudo.py, imprint.py): not worth showing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2068\u2069"))
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -169,7 +169,7 @@ def _has_class(box, css_class: str) -> bool:
 
 
 def _foot_problems(name: str, panel) -> list[LayoutProblem]:
-    """The panel's text running into a box placed at its foot (the imprint)."""
+    """The panel's text running into a box placed at its foot (the cover's logos)."""
     feet = [box for box in panel.descendants()
             if any(_has_class(box, css_class) for css_class in FOOT_CLASSES)
             and hasattr(box, "position_y")]
@@ -186,7 +186,7 @@ def _foot_problems(name: str, panel) -> list[LayoutProblem]:
             lowest, lowest_box = bottom, box
     if lowest is None or lowest <= foot.position_y - FOOT_GAP + TOLERANCE:
         return []
-    return [LayoutProblem(name, f"the text runs into the imprint at the foot by "
+    return [LayoutProblem(name, f"the text runs into the logos at the foot by "
                           f"{_mm(lowest - foot.position_y + FOOT_GAP)}, from the line "
                           f"“{line_text(lowest_box)}”")]
 

@@ -52,7 +52,8 @@ CLASS_ROLES = {
     "help-intro": "introduction below the country's name",
     "service-hours": "opening hours of a help service",
     "help-platform": "line below the help services",
-    "checked-date": "last line of the panel, in small print",
+    "checked-date": "line below the help services, in small print",
+    "imprint": "imprint at the foot of the panel, in small print",
 }
 
 _TOKEN_RE = re.compile(
@@ -235,7 +236,7 @@ class _Scanner:
             for name in element.classes:
                 if name in PANELS:
                     return PANELS[name]
-        if self.template.startswith("partials/help_panel"):
+        if self.template.startswith(("partials/help_panel", "partials/imprint")):
             return "back panel (help services of the country, from the registry)"
         return ""
 

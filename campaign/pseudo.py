@@ -9,12 +9,15 @@ en_XA: "[Šţåýîñĝ šåƒé öñļîñé one two three]"
 - Every letter is accented, so a glyph the fonts lack or text that is not
   translatable (a hard-coded English word) stands out.
 - Brackets enclose each message, so truncated or concatenated text shows.
-- Filler words lengthen each message by IBM's expansion table for English
-  source text (short strings grow most), using the top of each range, so the
-  build's layout check proves the leaflet has room for real translations:
-  30-60% longer paragraphs, up to double for short labels and headings.
-  (Android's rule, +100% for every string over three words, is harsher than
-  any real language on whole paragraphs, so it is not used.)
+- Filler words make each message 1.25 times as wide and at least 8
+  characters wider (brackets included), so the whole leaflet is 1.26 times
+  the English: as long as the longest real catalogs (German and French 1.26,
+  Irish 1.28, Māori 1.29). The build's layout check then proves, at the
+  minimum type sizes, that the leaflet has room for a translation that long.
+  It is not IBM's per-message table, which the catalog check warns by (1.43
+  times the English over the whole leaflet: no language comes near, and
+  the leaflet could hold it only below the minimum sizes);
+  docs/scripts-and-layout.md, "Pseudo-locales", has the figures.
 
 ar_XB: every word is wrapped in RIGHT-TO-LEFT OVERRIDE ... POP DIRECTIONAL
 FORMATTING (with RIGHT-TO-LEFT MARKs around), as Android does: English letters
@@ -29,9 +32,9 @@ from __future__ import annotations
 
 import functools
 import gettext
-import math
 import re
 
+from campaign.catalog_checks import visible_width
 from campaign.locales import PSEUDO_LOCALES
 from campaign.placeholders import split_text
 
@@ -45,9 +48,9 @@ _ACCENTED = str.maketrans(
 
 _FILLER = "one two three four five six seven eight nine ten".split()
 
-# IBM's expansion table for English source text: (up to this many
-# characters, extra length as a fraction), top of each range.
-EXPANSION = ((10, 1.0), (20, 1.0), (30, 0.8), (50, 0.6), (70, 0.4), (math.inf, 0.3))
+# How much longer en_XA makes each message (docs/scripts-and-layout.md, "Pseudo-locales").
+GROWTH = 1.25
+AT_LEAST = 8  # characters, as catalog_checks.check_length allows short messages
 
 RLM, RLO, PDF = "\u200f", "\u202e", "\u202c"
 
@@ -57,30 +60,28 @@ def _split(message: str) -> list[str]:
     return split_text(message)
 
 
-def expansion(length: int) -> float:
-    return next(extra for limit, extra in EXPANSION if length <= limit)
+def pseudo_width(width: int) -> int:
+    """How wide en_XA makes a message `width` wide (catalog_checks.visible_width)."""
+    return int(max(width * GROWTH, width + AT_LEAST))
 
 
-def _filler(length: int) -> str:
-    """Filler words adding at least `length` characters (each with its space)."""
-    words, added = [], 0
-    while added < length:
-        word = _FILLER[len(words) % len(_FILLER)]
-        words.append(word)
-        added += len(word) + 1
-    return " ".join(words)
+def _filler(width: int) -> str:
+    """Filler words exactly `width` characters wide, a space first."""
+    words = " " + " ".join(_FILLER * (width // 40 + 1))  # the ten words are 48 wide
+    filler = words[:max(0, width)]
+    return filler[:-1] + "·" if filler.endswith(" ") else filler
 
 
 @functools.lru_cache(maxsize=None)
 def accented_expanded(message: str) -> str:
-    """The en_XA form of an English message."""
+    """The en_XA form of an English message, pseudo_width() wide."""
     if not message:
         return message
     parts = _split(message)
-    visible = sum(len(part) for part in parts[::2])
     parts[::2] = [part.translate(_ACCENTED) for part in parts[::2]]
-    padding = _filler(math.ceil(visible * expansion(visible)))
-    return "[" + "".join(parts) + " " + padding + "]"
+    bracketed = "[" + "".join(parts) + "]"
+    extra = pseudo_width(visible_width(message)) - visible_width(bracketed)
+    return bracketed[:-1] + _filler(extra) + "]"
 
 
 _WORD_RE = re.compile(r"\S+")

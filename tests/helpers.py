@@ -42,10 +42,13 @@ def set_translations(project: Project, name: str, translations: dict[str, str]) 
     return path
 
 
-def pdf_text(path) -> str:
-    """The text of a built PDF, as pdftotext reads it."""
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+def pdf_text(path, raw: bool = False) -> str:
+    """The text of a built PDF, as pdftotext reads it; `raw`: in the order the
+    page draws it (the document's order, panel by panel), not pdftotext's
+    reading order, which can interleave lines of two panels that share
+    baselines."""
+    return subprocess.run(["pdftotext", *(["-raw"] if raw else []), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def laid_out(builder, country: str, locale: str, audience: str, fit=None):

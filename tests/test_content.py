@@ -66,7 +66,7 @@ def built(module_project_copy):
 
 
 def leaflet(project, country, locale, audience) -> str:
-    return squeeze(pdf_text(project.output_dir / country / locale / f"{audience}.pdf"))
+    return squeeze(pdf_text(project.output_dir / country / locale / f"{audience}.pdf", raw=True))
 
 
 @pytest.mark.parametrize("audience", sorted(NEW_CONTENT))

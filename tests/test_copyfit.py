@@ -117,11 +117,36 @@ def test_an_edition_that_cannot_fit_at_the_minimum_sizes_fails_naming_the_panel(
     assert "layout check failed: inside flap: content overflows the bottom" in result.error
 
 
-def test_a_pseudo_locale_edition_steps_below_the_minimum_sizes_instead_of_failing(builder):
-    # Canada's Letter panels are the narrowest; en_XA's text is up to twice the English.
-    path, report = build(builder, "CA", "en_XA", "parents")
-    assert copyfit.PSEUDO_MIN_SCALE <= report["scale"] < copyfit.MIN_SCALE
-    assert path.exists()
+@pytest.mark.parametrize("country, locale, audience", [
+    ("CA", "en_XA", "parents"),  # Canada's Letter panels are the narrowest
+    ("GB", "en_XA", "parents"),  # one of the fullest help panels
+    ("CA", "ar_XB", "parents"),
+])
+def test_a_pseudo_locale_edition_fits_at_the_minimum_sizes_like_any_other(builder, country, locale, audience):
+    path, report = build(builder, country, locale, audience)
+    assert copyfit.MIN_SCALE <= report["scale"] <= copyfit.MAX_SCALE
+    assert max(report["fills"].values()) <= copyfit.FULL + 0.01
+
+
+def test_a_kept_fit_below_the_minimum_sizes_is_not_reused(monkeypatch):
+    """Pseudo-locale editions were once fitted below the minimum sizes."""
+    tried = []
+
+    class Document:  # a sheet 210 mm high whose fullest panel is 90 % full
+        class Page:
+            class _page_box:
+                height = 210 / copyfit.MM_PER_PX
+        pages = [Page()]
+
+    def layout(fit):
+        tried.append(fit.scale)
+        return Document()
+
+    monkeypatch.setattr(copyfit, "check_layout", lambda document: [])
+    monkeypatch.setattr(copyfit, "measure", lambda document: {"slot-flap": copyfit.PanelMeasure(0.9, 0)})
+    fitted = copyfit.fit_edition(layout, copyfit.Fit(0.8))
+    assert tried == [copyfit.MIN_SCALE]
+    assert fitted.fit.scale == copyfit.MIN_SCALE
 
 
 def test_growth_is_measured_from_two_layouts_at_different_scales():

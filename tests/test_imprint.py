@@ -11,9 +11,11 @@ from campaign.build import EditionBuilder
 from campaign.editions import Edition
 from campaign.errors import InputError
 from campaign.imprint import Imprint, load_imprint
+from campaign.layout_checks import _panels, line_text
 from campaign.options import BuildOptions
 from campaign.registry import load_registry
 from campaign.svg_safety import MAX_BYTES, UnsafeSVG, check_svg
+from helpers import laid_out
 
 LOGO = Path(__file__).parent / "fixtures" / "logos" / "publisher.svg"
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
@@ -137,7 +139,7 @@ def pdf_text(path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_the_cover_carries_the_logos_and_the_imprint(project_copy):
+def test_the_cover_carries_the_logos_and_the_back_panel_the_imprint(project_copy):
     logos = project_copy.templates_dir / "assets" / "logos"
     logos.mkdir()
     shutil.copy(LOGO, logos / "publisher.svg")
@@ -162,6 +164,10 @@ logo = "templates/assets/logos/partner.svg"
     html = builder.render_html(Edition("FR", "fr_FR", "parents"), builder.catalog("fr_FR"))
     assert 'src="assets/logos/publisher.svg" alt="Example Foundation"' in html
     assert 'src="assets/logos/partner.svg" alt="Example Partner"' in html
+    document = laid_out(builder, "FR", "fr_FR", "parents")
+    assert "Publié par Example Foundation" in panel_text(document, "slot-back")
+    cover = panel_text(document, "slot-cover")
+    assert "Avec Example Partner" in cover and "Publié" not in cover and "Gratuit" not in cover
 
 
 def test_without_a_publisher_the_cover_names_no_organisation(project):
@@ -170,3 +176,65 @@ def test_without_a_publisher_the_cover_names_no_organisation(project):
     assert "Herausgegeben vom nationalen Kampagnenpartner" in html
     assert "Kostenlos, nicht zum Verkauf" in html
     assert "publisher-logo" not in html
+
+
+# -- Where it prints -----------------------------------------------------------------
+
+def panel_lines(document, slot: str) -> list[tuple[float, str, set[str]]]:
+    """(bottom, text, classes of its ancestors) of every laid-out line of a panel."""
+    found = []
+
+    def walk(box, classes):
+        element = getattr(box, "element", None)
+        if element is not None and box is not None:
+            classes = classes | set((element.get("class") or "").split())
+        if type(box).__name__ == "LineBox":
+            found.append((box.position_y + box.height, line_text(box, 200), classes))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, classes)
+
+    for page in document.pages:
+        for name, panel in _panels(page._page_box):
+            if name == slot:
+                walk(panel, set())
+    return found
+
+
+def panel_text(document, slot: str) -> str:
+    return " ".join(text for _, text, _ in panel_lines(document, slot))
+
+
+@pytest.fixture(scope="module")
+def builder(project):
+    return EditionBuilder(project, load_registry(project.registry_dir))
+
+
+@pytest.mark.parametrize("country, locale, audience, target_name", [
+    ("GB", "en_GB", "teens", "screen"),
+    ("IL", "ar_IL", "parents", "screen"),  # right to left
+    ("IL", "he_IL", "children", "print"),  # right to left, bleed
+    ("TH", "th_TH", "parents", "print"),
+])
+def test_the_imprint_is_the_foot_of_the_back_panel_and_not_on_the_cover(builder, country, locale, audience, target_name):
+    from campaign.targets import target
+
+    edition = Edition(country, locale, audience)
+    html = builder.render_html(edition, builder.catalog(locale), target_name, linked=False)
+    document = builder.renderer_for(target_name).layout(html, target(target_name).stylesheets)
+    code = f"{country}-{locale}-{audience}"
+    assert code not in panel_text(document, "slot-cover")
+    back = panel_lines(document, "slot-back")
+    imprint = [line for line in back if "imprint" in line[2]]
+    assert len(imprint) >= 3, back  # publisher, edition and date, free
+    assert any(code in text for _, text, _ in imprint)
+    # Below everything else on the panel.
+    assert min(bottom for bottom, _, _ in imprint) > max(bottom for bottom, _, classes in back
+                                                        if "imprint" not in classes)
+
+
+def test_the_edition_code_is_isolated_from_the_text_around_it(builder):
+    """In right-to-left text the date's day would join the code's Latin run
+    ("IL-ar_IL-parents، 2" read as one left-to-right run)."""
+    html = builder.render_html(Edition("IL", "ar_IL", "parents"), builder.catalog("ar_IL"))
+    assert "\u2068IL-ar_IL-parents\u2069" in html

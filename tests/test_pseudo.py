@@ -6,13 +6,14 @@ import pytest
 from click.testing import CliRunner
 
 from campaign.cli import main
+from campaign.catalog_checks import visible_width
 from campaign.pseudo import (
     PDF,
     RLO,
     PseudoTranslations,
     accented_expanded,
-    expansion,
     mirrored,
+    pseudo_width,
 )
 from helpers import pdf_text
 
@@ -20,17 +21,32 @@ LETTERS = re.compile(r"[A-Za-z]")
 
 
 def test_en_xa_brackets_accents_and_expands():
-    message = "Talk to someone who can help"  # 28 characters: +80%
+    message = "Talk to someone who can help" * 2  # 56 characters: 1.25 times
     pseudo = accented_expanded(message)
     assert pseudo.startswith("[") and pseudo.endswith("]")
     accented, padding = pseudo[1:-1].split(" one", 1)
     assert not LETTERS.search(accented)  # every letter accented
-    assert len(pseudo) - 2 >= len(message) * (1 + expansion(len(message)))
+    assert len(pseudo) == 70
 
 
-@pytest.mark.parametrize("length, extra", [(5, 1.0), (15, 1.0), (25, 0.8), (40, 0.6), (60, 0.4), (200, 0.3)])
-def test_en_xa_follows_the_expansion_table(length, extra):
-    assert expansion(length) == extra
+@pytest.mark.parametrize("message, width", [
+    ("Hello", 13),  # short: at least 8 characters more
+    ("Where to get help", 25),
+    ("Report it and get support. You don't need to be sure before you ask.", 85),  # 68: 1.25 times
+    ("<strong>Report</strong> to the police in %(country)s, 100%% free.", 60),  # tags do not count
+    ("x" * 100, 125),
+])
+def test_en_xa_is_a_quarter_longer_and_at_least_8_characters(message, width):
+    assert visible_width(accented_expanded(message)) == width == pseudo_width(visible_width(message))
+
+
+def test_en_xa_makes_the_whole_leaflet_as_long_as_the_longest_real_catalogs(project):
+    """About 1.26 times the English, as German and French (docs/scripts-and-layout.md)."""
+    from babel.messages.pofile import read_po
+
+    with (project.locales_dir / "leaflets.pot").open("rb") as pot:
+        widths = [visible_width(m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(pot) if m.id]
+    assert sum(map(pseudo_width, widths)) / sum(widths) == pytest.approx(1.26, abs=0.02)
 
 
 def test_en_xa_keeps_placeholders_and_tags():

@@ -88,6 +88,42 @@ def test_arabic_is_set_larger_than_latin_and_no_script_smaller():
     assert all(1.0 <= value <= script_sizes.MAX_FACTOR for value in factors.values())
 
 
+def test_the_arabic_x_height_is_its_loop_height_and_measures_1_43():
+    """The declared x-height of Noto Sans Arabic is the top of its loops (ص, م),
+    which dual-script design matches to the Latin x-height."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    arabic = next(font for font in script_sizes.SCRIPT_FONTS if font.script_class == "arab")
+    font = TTFont(script_sizes.font_path(arabic.font_file))
+    glyphs, cmap, units = font.getGlyphSet(), font.getBestCmap(), font["head"].unitsPerEm
+    for letter in "صم":
+        pen = BoundsPen(glyphs)
+        glyphs[cmap[ord(letter)]].draw(pen)
+        assert pen.bounds[3] / units == pytest.approx(font["OS/2"].sxHeight / units, abs=0.01)
+    measured = script_sizes.measure(script_sizes.LATIN).x_height / script_sizes.measure(arabic).x_height
+    assert measured == pytest.approx(1.43, abs=0.01)
+
+
+def _arabic_parents_at(builder, factor):
+    from campaign.editions import Edition
+    from campaign.layout_checks import check_layout
+    from campaign.targets import target
+
+    html = builder.render_html(Edition("IL", "ar_IL", "parents"), builder.catalog("ar_IL"), linked=False)
+    html = html.replace('style="--scale: 1.0"', f'style="--scale: 1.0; --script-scale: {factor}"', 1)
+    assert f"--script-scale: {factor}" in html
+    return check_layout(builder.renderer.layout(html, target("screen").stylesheets))
+
+
+def test_the_arabic_factor_is_the_largest_at_which_every_arabic_edition_fits(builder):
+    """If this fails after the Arabic text or the layout changed, measure the
+    largest factor again (campaign/script_sizes.py) rather than loosen the test."""
+    assert _arabic_parents_at(builder, script_sizes.MAX_FACTOR) == []
+    larger = _arabic_parents_at(builder, round(script_sizes.MAX_FACTOR + 0.01, 2))
+    assert larger and larger[0].panel == "inside right", larger
+
+
 def test_factor_uses_the_larger_of_x_height_and_mean_letter_height():
     latin = script_sizes.Measure(x_height=0.5, mean_letter_height=0.6)
     assert script_sizes.factor(script_sizes.Measure(0.55, 0.55), latin) == 1.09
