@@ -190,9 +190,9 @@ def main() -> None:
             runs = [run_measured(campaign + ["--force", *SIZES[size]], root)[0]
                     for _ in range(args.runs)]
             builds[size] = (median_of(runs), runs)
-        cold = cold_build(campaign, root, max(sizes))
         naive_set = set().union(*(selected[s] for s in sizes if s != 225 or not args.no_naive_225))
         naive = naive_loop(sorted(naive_set))
+        cold = cold_build(campaign, root, max(sizes))  # after the naive loop: it removes the HTML
         rebuilds = None if args.quick else rebuild_times(campaign, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
