@@ -8,13 +8,17 @@ audience).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
 import functools
+import io
+import re
 from dataclasses import dataclass
 
 import segno
 from babel.dates import format_date
+from PIL import Image
 
 from campaign import __version__
 from campaign.audiences import audience as audience_record
@@ -42,11 +46,29 @@ class ServiceView:
     hours: str | None  # other opening hours, written out for the edition
 
 
+QR_MODULE_PIXELS = 4  # pixels per module of a QR code's image (drawn without smoothing)
+
+
 @functools.lru_cache(maxsize=512)
 def qr_data_url(url: str) -> str:
-    """An SVG QR code; medium error correction survives a folded, handled leaflet."""
+    """A QR code as a PNG data: URL; medium error correction survives a
+    folded, handled leaflet.
+
+    Black on white in 8-bit grey: the print target's files must hold no RGB
+    (WeasyPrint writes a 1-bit or palette PNG as RGB, a grey one as
+    DeviceGray), and black on white scans best. An image, not SVG: a QR
+    code's path has some 300 segments, which WeasyPrint parsed and drew again
+    in every leaflet (3 ms each; a drawn image is one reference to it), and
+    its data: URL was a tenth of the leaflet's HTML. The stylesheet draws it
+    without smoothing (image-rendering), so the modules stay sharp.
+    """
     code = segno.make(url, error="m", micro=False)
-    return code.svg_data_uri(dark="#1e2a32", light=None, border=2)
+    rows = [bytes(0 if dark else 255 for dark in row)
+            for row in code.matrix_iter(scale=QR_MODULE_PIXELS, border=2)]
+    image = Image.frombytes("L", (len(rows[0]), len(rows)), b"".join(rows))
+    png = io.BytesIO()
+    image.save(png, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode("ascii")
 
 
 def edition_services(country, locale: str, audience: str) -> list:
@@ -63,6 +85,12 @@ def service_views(country, locale: str, audience: str) -> list[ServiceView]:
             for service in edition_services(country, locale, audience)]
 
 
+def _same_number(name: str, phone: str) -> bool:
+    """Whether a service's name is its phone number ("3114"; "116 111" and "116111")."""
+    return bool(re.fullmatch(r"[\d\s\-+]+", name)) and \
+        re.sub(r"[\s\-]", "", name) == re.sub(r"[\s\-]", "", phone)
+
+
 def _view(service, language: str, babel_locale, country_language: str) -> ServiceView:
     web_url = service.web_in(language)
     web = display_address(web_url)
@@ -71,6 +99,8 @@ def _view(service, language: str, babel_locale, country_language: str) -> Servic
     name = None if service.name_is_description else service.name_in(language)
     if name and web and name.casefold() == web.casefold():
         web, name = name, None  # "Cybertip.ca": printed once, as the link
+    if name and service.phone and _same_number(name, service.phone):
+        name = None  # "3114", France's suicide prevention line: printed once, as the number
     # A name in another language than the page's is marked, so screen readers
     # switch voice (PDF/UA: /Lang on its structure element).
     name_language = service.name_language_in(language, country_language)

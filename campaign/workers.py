@@ -313,9 +313,15 @@ class WorkerPool:
         )
         process.start()
         theirs.close()
-        self.workers.append(_Worker(process, ours, heard=time.monotonic()))
+        worker = _Worker(process, ours, heard=time.monotonic())
+        self.workers.append(worker)
         self.pids.append(process.pid)
         self.start_methods.append(context.get_start_method())
+        # Its first task waits in the pipe, so the worker starts building as
+        # soon as it is ready, not when this process, busy building, next
+        # reads its messages (a forked worker is ready in 0.1 s, a leaflet here takes longer).
+        if self._queue:
+            self._give_task(worker)
 
     def _handle_events(self, wait: bool = True) -> None:
         if not self.workers:
@@ -353,7 +359,8 @@ class WorkerPool:
         kind = message[0]
         if kind == "ready":
             worker.ready = True
-            self._give_task(worker)
+            if not worker.task:  # none was waiting for it
+                self._give_task(worker)
         elif kind == "failed":
             self._startup_failure = message[1]
         elif kind == "fault":
@@ -430,8 +437,11 @@ class WorkerPool:
         worker.connection.close()
         if not worker.ready:
             # A worker that cannot start would fail the same way again: no
-            # replacement. The build fails if no worker at all could start.
+            # replacement. The task it was given goes back to the queue; the
+            # build fails if no worker at all could start.
             self._startup_failure = reason
+            if worker.task:
+                self._queue.appendleft(list(worker.task))
             return
         if not worker.task:
             return  # it had finished its work

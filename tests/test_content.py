@@ -102,3 +102,25 @@ def test_us_english_has_us_spelling(built):
     assert "counselor" in us and "counsellor" not in us
     assert "caregivers" in us and "carers" not in us
     assert "counsellor" in gb and "caregivers" not in gb
+
+
+def test_a_qr_code_is_a_grey_png_that_reads_back_as_its_address():
+    """Grey, not RGB (the print target's files hold none) nor 1-bit (WeasyPrint
+    writes that as RGB); black on white; sharp modules of QR_MODULE_PIXELS."""
+    import base64
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from campaign.content import QR_MODULE_PIXELS, qr_data_url
+
+    url = "https://www.pointdecontact.net/"
+    prefix = "data:image/png;base64,"
+    data_url = qr_data_url(url)
+    assert data_url.startswith(prefix)
+    image = Image.open(io.BytesIO(base64.b64decode(data_url[len(prefix):])))
+    assert image.mode == "L" and set(image.getdata()) == {0, 255}
+    assert image.width == image.height and image.width % QR_MODULE_PIXELS == 0
+    [found] = zxingcpp.read_barcodes(image)
+    assert found.text == url

@@ -37,7 +37,7 @@ def unconfirmed(tmp_path_factory):
     """The real registry (nothing confirmed yet), a few editions built once."""
     project = copy_project(tmp_path_factory.mktemp("unconfirmed"))
     result = run_build(project, "--country", "CA", "--country", "AU", "--country", "GB",
-                       "--country", "NL", "--country", "DE",
+                       "--country", "NL", "--country", "DE", "--country", "FR",
                        "--audience", "teens", "--audience", "parents")
     assert result.exit_code == 0, result.output
     return project
@@ -80,6 +80,14 @@ def test_a_crisis_line_and_text_routes_print_for_teens_and_parents(unconfirmed):
 def test_a_name_that_is_its_address_prints_once(unconfirmed):
     text = text_of(unconfirmed, "DE/de_DE/parents")
     assert text.count("jugendschutz.net") == 1
+
+
+def test_a_name_that_is_its_phone_number_prints_once(unconfirmed):
+    """France's suicide prevention line is called 3114 and answers on 3114;
+    a name that is not a number stays (NL's "113 Zelfmoordpreventie")."""
+    text = text_of(unconfirmed, "FR/fr_FR/parents")
+    assert text.count("3114") == 1
+    assert "113 Zelfmoordpreventie" in text_of(unconfirmed, "NL/nl_NL/parents")
 
 
 def test_unconfirmed_contacts_print_the_note_and_release_refuses_them(unconfirmed):
@@ -154,7 +162,9 @@ def test_every_registry_crisis_line_reaches_the_teens_and_parents_leaflets(regis
             if not crisis:
                 continue
             editions_with_one += 1
-            shown = {audience: {v.name for v in service_views(country, locale, audience)
+            # A line named by its number (France's 3114) prints the number only.
+            shown = {audience: {v.name or " / ".join(v.phones)
+                                for v in service_views(country, locale, audience)
                                 if v.kind == "crisis_line"} for audience in ("teens", "parents")}
             assert shown["teens"] and shown["parents"], (country.code, locale)
             assert shown["teens"] | shown["parents"] == crisis, (country.code, locale)
