@@ -120,7 +120,7 @@ def test_a_qr_code_is_a_grey_png_that_reads_back_as_its_address():
     data_url = qr_data_url(url)
     assert data_url.startswith(prefix)
     image = Image.open(io.BytesIO(base64.b64decode(data_url[len(prefix):])))
-    assert image.mode == "L" and set(image.getdata()) == {0, 255}
+    assert image.mode == "L" and set(image.tobytes()) == {0, 255}
     assert image.width == image.height and image.width % QR_MODULE_PIXELS == 0
     [found] = zxingcpp.read_barcodes(image)
     assert found.text == url
