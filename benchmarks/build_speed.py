@@ -130,6 +130,7 @@ def scratch_project() -> Path:
     root = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
     for name in ("registry", "templates", "locales"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy2(REPO / "campaign.toml", root / "campaign.toml")  # the publisher: part of the project
     return root
 
 
