@@ -50,6 +50,9 @@ from campaign.placeholders import NOT_TEXT_RE, split_placeholders, split_tags, s
 ZWSP = "\u200b"
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
+# Private-use characters around a run that must stay on one line; the
+# templating turns them into <span class="nowrap"> and </span> after escaping.
+NOWRAP_START, NOWRAP_END = "\ue000", "\ue001"
 SOFT_HYPHEN = "\u00ad"
 
 # The longest last word, in letters, that is joined to the word before it;
@@ -213,6 +216,17 @@ def keep_japanese_phrases(text: str) -> str:
                    for part in parts)
 
 
+_JOINED_RUN_RE = re.compile(r"\S+(?:\u00a0\S+)+")
+
+
+def keep_joined_runs_whole(text: str) -> str:
+    """Each run joined by NO-BREAK SPACEs ("8 ถึง 11 ปี") kept on one line by
+    markup: Pango's Thai line breaking (libthai) breaks at a no-break space
+    and at a word joiner as at any word boundary, so the cover printed
+    "อายุ 8 / ถึง 11 ปี"."""
+    return _JOINED_RUN_RE.sub(lambda match: NOWRAP_START + match.group(0) + NOWRAP_END, text)
+
+
 def keep_thai_last_words(text: str) -> str:
     """A WORD JOINER between the last two words (libthai breaks the rest)."""
     parts = phrases(text, "th")
@@ -319,7 +333,6 @@ _UNSPACED = {"ja": keep_japanese_phrases, "th": keep_thai_last_words}
 
 
 @functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=None)
 def preparer(locale: str) -> Callable[[str], str]:
     """The function that prepares each translated message of `locale`.
 
@@ -334,6 +347,8 @@ def preparer(locale: str) -> Callable[[str], str]:
         steps += [_khmer_message, keep_khmer_last_words]
     elif language in _UNSPACED:
         steps.append(_text_parts_only(_UNSPACED[language]))
+        if language == "th":
+            steps.append(_text_parts_only(keep_joined_runs_whole))
     else:
         if language == "ko":
             steps.append(_text_parts_only(keep_korean_words))

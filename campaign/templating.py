@@ -23,6 +23,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from campaign.errors import CampaignError
+from campaign.scripts import NOWRAP_END, NOWRAP_START
+
+NOWRAP_CLASS = "nowrap"  # leaflet.css keeps its text on one line
 
 # Tags a message may contain. The catalog checks require the translation to
 # have exactly the same ones as the source.
@@ -56,15 +59,22 @@ TRANSLATOR_COMMENT_TAG = "Translators:"
 _LINE_BREAK_CONTROLS = {**dict.fromkeys(map(ord, "\u200b\u2060\u00ad")), 0xA0: " "}
 
 
+_NOWRAP_TAGS = (f'<span class="{NOWRAP_CLASS}">', "</span>")  # messages hold no other span
+
+
 def plain_text(text) -> str:
     """`text` without the line-break controls, for <title> and alt attributes."""
     plain = str(text).translate(_LINE_BREAK_CONTROLS)
+    for tag in _NOWRAP_TAGS:
+        plain = plain.replace(tag, "")
     return Markup(plain) if isinstance(text, Markup) else plain
 
 
 def safe_message(text: str) -> str:
-    """Escape a (translated) message, then restore the allowed tags only."""
-    return _ALLOWED_TAG_RE.sub(r"<\1\2>", str(escape(text)))
+    """Escape a (translated) message, then restore the allowed tags only, and
+    turn the preparation's keep-together marks (scripts.py) into spans."""
+    html = _ALLOWED_TAG_RE.sub(r"<\1\2>", str(escape(text)))
+    return html.replace(NOWRAP_START, _NOWRAP_TAGS[0]).replace(NOWRAP_END, _NOWRAP_TAGS[1])
 
 
 def _unchanged(text: str) -> str:

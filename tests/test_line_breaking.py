@@ -20,9 +20,9 @@ def builder(project):
     return EditionBuilder(project, load_registry(project.registry_dir))
 
 
-def lines(builder, country, locale, audience):
+def lines(builder, country, locale, audience, fit=None):
     """(panel, tag of the line's block, text) of every laid-out line."""
-    document = laid_out(builder, country, locale, audience)
+    document = laid_out(builder, country, locale, audience, fit)
 
     def text(box):
         return getattr(box, "text", "") + "".join(text(child) for child in getattr(box, "children", []))
@@ -82,6 +82,22 @@ def test_thai_and_khmer_keep_the_last_word_with_the_one_before():
     assert khmer.rindex(WJ) > khmer.rindex(ZWSP)
 
 
+def test_thai_runs_joined_by_no_break_spaces_are_kept_whole_by_markup():
+    """libthai breaks at a no-break space; a span with white-space: nowrap holds."""
+    from campaign.scripts import NOWRAP_END, NOWRAP_START
+    from campaign.templating import plain_text, safe_message
+
+    prepared = preparer("th_TH")("แผ่นพับสำหรับเด็กอายุ 8 ถึง 11 ปี")
+    assert prepared.endswith(f"{NOWRAP_START}8{NBSP}ถึง{NBSP}11{NBSP}ปี{NOWRAP_END}")
+    html = safe_message(prepared)
+    assert html.endswith('<span class="nowrap">8\u00a0ถึง\u00a011\u00a0ปี</span>')
+    assert plain_text(html) == "แผ่นพับสำหรับเด็กอายุ 8 ถึง 11 ปี"
+    # Other languages' line breakers keep the no-break space: no markup there.
+    assert NOWRAP_START not in preparer("en_GB")("For children aged 8 to 11")
+    # A message's own markup is still escaped around the marks.
+    assert safe_message(preparer("th_TH")("<b>อายุ 8 ถึง 11 ปี</b>")).startswith("&lt;b&gt;")
+
+
 # -- On the laid-out leaflets -----------------------------------------------------
 
 @pytest.mark.parametrize("country, locale", [("GB", "en_GB"), ("GR", "el_GR"), ("HU", "hu_HU")])
@@ -112,7 +128,14 @@ def test_no_line_of_the_japanese_leaflet_starts_inside_a_short_phrase(builder):
     assert not any(text.startswith(("る大人", "う。")) for text in laid_out), laid_out
 
 
-@pytest.mark.parametrize("audience, age", [("children", "8 to 11"), ("teens", "12 to 17")])
-def test_the_age_range_is_on_one_line(builder, audience, age):
-    laid_out = [text.replace(NBSP, " ") for _, _, text in lines(builder, "GB", "en_GB", audience)]
-    assert any(age in text for text in laid_out), laid_out
+@pytest.mark.parametrize("country, locale, audience, age", [
+    ("GB", "en_GB", "children", "8 to 11"), ("GB", "en_GB", "teens", "12 to 17"),
+    ("TH", "th_TH", "children", "8 ถึง 11 ปี"),  # libthai broke after the 8 at some scales
+])
+def test_the_age_range_is_on_one_line_at_every_type_scale(builder, country, locale, audience, age):
+    from campaign.copyfit import Fit
+
+    for scale in (1.0, 1.04, 1.08, 1.12, 1.16, 1.2, 1.25):
+        laid_out = [text.replace(NBSP, " ")
+                    for _, _, text in lines(builder, country, locale, audience, Fit(scale))]
+        assert any(age in text for text in laid_out), (scale, laid_out)
