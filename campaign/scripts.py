@@ -52,7 +52,7 @@ WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
 # Private-use characters around a run that must stay on one line; the
 # templating turns them into <span class="nowrap"> and </span> after escaping.
-NOWRAP_START, NOWRAP_END = "\ue000", "\ue001"
+NOWRAP_START, NOWRAP_END = "\ue010", "\ue011"  # not the preview's (preview/marking.py)
 SOFT_HYPHEN = "\u00ad"
 
 # The longest last word, in letters, that is joined to the word before it;
