@@ -24,6 +24,7 @@ whichever way the PDF was made. A fit found for other inputs is never a
 starting point, since a search from there could end elsewhere. An edition
 that does not fit at the minimum sizes fails with the layout check's
 message, naming the panel.
+
 Pseudo-locale editions too: en_XA is as long as the longest real
 catalogs (pseudo.py), so one that does not fit shows a layout that a real
 translation could break.
@@ -237,7 +238,7 @@ def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None) -> Fi
     if known is not None and known.scale >= MIN_SCALE:  # none below the minimum sizes
         layouts = _Layouts(layout)
         works, _ = layouts.attempt(known)
-        if works and layouts.best.fit == known:
+        if works:  # it is then the best, the only one laid out
             layouts.best.layouts = layouts.count
             return layouts.best
         # It cannot fail for the same inputs; if it does, the search decides.

@@ -86,8 +86,9 @@ class InProcessBuilder:
         self.usable = can_build_here()
 
     def build(self, edition, known_fit: dict | None = None):
-        """The edition's EditionResult (`known_fit`: see EditionBuilder.build). An EnvironmentFault (a full disk)
-        passes through: it stops the whole build, as it does from a worker."""
+        """The edition's EditionResult (`known_fit`: see EditionBuilder.build).
+        An EnvironmentFault (a full disk) passes through: it stops the whole
+        build, as it does from a worker."""
         from campaign.build import EditionResult
 
         if not self.usable:

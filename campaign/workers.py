@@ -143,7 +143,6 @@ def _worker_main(connection, parent_pid: int, project_root: str, options, builde
 def _start_builder(project_root: str, builder_name: str, registry=None):
     """`registry` is the build process's, inherited by a forked worker; a
     spawned one reads it again."""
-    from campaign.native_libraries import import_weasyprint
     from campaign.project import Project
     from campaign.registry import load_registry
 
@@ -201,11 +200,12 @@ class _Worker:
 
 def can_fork() -> bool:
     """Whether a worker may be forked from this process now: on Linux, with
-    no thread but this one and before Pango's fonts were started here."""
-    from campaign.render import fonts_started_here
-
+    no thread but this one and before Pango's fonts were started here (by a
+    render.Renderer: a process that has not imported render.py made none)."""
+    render = sys.modules.get("campaign.render")
     return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and len(os.listdir("/proc/self/task")) == 1 and not fonts_started_here())
+            and len(os.listdir("/proc/self/task")) == 1
+            and not (render is not None and render.fonts_started_here()))
 
 
 class WorkerPool:

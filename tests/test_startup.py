@@ -41,6 +41,13 @@ def test_importing_the_command_line_and_the_build_start_up_imports_no_renderer(m
     assert not loaded & set(HEAVY), f"import {module} loads {sorted(loaded & set(HEAVY))}"
 
 
+def test_deciding_whether_to_fork_a_worker_imports_no_renderer():
+    """The scheduler asks before WeasyPrint is imported (native_libraries.py
+    imports it later, without running a compiler)."""
+    loaded = packages_loaded_by("from campaign.workers import can_fork\nassert can_fork()")
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
 def test_a_command_module_is_imported_only_when_its_command_is_asked_for():
     def command_modules(loaded):
         return {name for name in loaded if name.startswith("campaign.commands.")}
