@@ -40,7 +40,7 @@ from typing import Callable
 
 from campaign.atomic import write_atomically
 from campaign.errors import CampaignError
-from campaign.layout_checks import _panels, check_layout
+from campaign.layout_checks import PANEL_NAMES, _panels, check_layout
 
 MIN_SCALE = 1.0
 MAX_SCALE = 1.25
@@ -208,6 +208,8 @@ class _Layouts:
         self.sheet_mm = 210.0
         # Layouts whose panels all stayed on the sheet (some may be too full): growth is measured on them.
         self.measured: list[tuple[Fit, dict[str, PanelMeasure]]] = []
+        self.too_wide = False  # some layout had a line wider than its panel
+        self.gaps_at_fault = False  # it overflowed only in panels given a gap (see _blame)
 
     def attempt(self, fit: Fit) -> tuple[bool, dict[str, PanelMeasure]]:
         """Whether `fit` works, and the panels' measures."""
@@ -216,19 +218,35 @@ class _Layouts:
         self.sheet_mm = document.pages[0]._page_box.height * MM_PER_PX
         problems = check_layout(document)
         measures = measure(document)
+        too_wide, self.gaps_at_fault = _blame(problems, fit)
+        self.too_wide |= too_wide
         if problems and fit.scale <= MIN_SCALE and not fit.stretch:
             # Does not fit at the smallest sizes allowed: the layout check says where.
             raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
         # Fuller than FULL is allowed at the minimum sizes, where the content
         # area is the limit.
         works = not problems and (fit.scale <= MIN_SCALE or _fullest(measures) <= FULL)
-        if _fullest(measures) < 1.0:
+        if _fullest(measures) < 1.0 and not any(problem.kind == "cut" for problem in problems):
             self.measured.append((fit, measures))
         if works and (self.best is None or fit.scale > self.best.fit.scale
                       or (fit.scale == self.best.fit.scale and fit.stretch)):
             self.best = Fitted(fit, document, _fills(measures), self.count)
             self.best_measures = measures
         return works, measures
+
+
+def _blame(problems, fit: Fit) -> tuple[bool, bool]:
+    """What may have made a layout fail: (a line wider than its panel, the
+    gaps). The gaps may be at fault if there are any and every panel that
+    overflowed had one and overflowed by a measured amount: the scale may
+    then fit with smaller gaps. Otherwise the scale is too large."""
+    slots = {name: slot for slot, name in PANEL_NAMES.items()}
+    too_wide = any(problem.kind == "side" for problem in problems)
+    gaps_at_fault = bool(fit.stretch) and all(
+        problem.kind == "bottom" and fit.stretch.get(slots.get(problem.panel), 0.0) > 0
+        for problem in problems
+    )
+    return too_wide, gaps_at_fault
 
 
 def fit_edition(layout: Callable[[Fit], object], known: Fit | None = None) -> Fitted:
@@ -257,7 +275,8 @@ def _search(layouts: _Layouts) -> Fitted:
             if works and (_fullest_unstretched(fit, measures, layouts.sheet_mm) >= GOOD_ENOUGH
                           or fit.scale >= MAX_SCALE):
                 break
-            if not works and fit.stretch and _fullest_unstretched(fit, measures, layouts.sheet_mm) <= FULL:
+            if (not works and layouts.gaps_at_fault
+                    and _fullest_unstretched(fit, measures, layouts.sheet_mm) <= FULL):
                 # The scale fits; the gaps predicted for it were too wide (a
                 # panel grew more than predicted): the gaps measured now.
                 fit = Fit(fit.scale, _stretch(fit, measures, layouts.sheet_mm))
@@ -286,13 +305,15 @@ def _next_scale(layouts: _Layouts, fit: Fit, measures, floor: float, ceiling: fl
     """The next scale to try, between `floor` (the largest that worked) and
     `ceiling` (the smallest that did not): predicted from the last layout if
     its panels stayed on the sheet (even a too full one says how much too
-    full), else halfway."""
-    if layouts.measured and layouts.measured[-1][0] == fit:
+    full), else halfway. Halfway too once a line came out wider than its
+    panel (a long word in a large heading): how full the panels are does not
+    say at which scale the line fits."""
+    if layouts.measured and layouts.measured[-1][0] == fit and not layouts.too_wide:
         growth = _measured_growth(layouts.measured, layouts.sheet_mm)
         scale = _predict_scale(fit, measures, layouts.sheet_mm, ceiling, growth)
         if scale > floor:
             return scale
-    return _round_scale(floor + math.floor((fit.scale - floor) * 50) / 100)
+    return _round_scale(floor + math.floor((ceiling - floor) * 50) / 100)
 
 
 def fit_path(pdf: Path) -> Path:

@@ -26,6 +26,11 @@ PANEL_NAMES = {
 class LayoutProblem:
     panel: str
     message: str
+    # What copyfitting (copyfit.py) can learn from it: "bottom", the content
+    # ends lower than the panel by a measured amount; "cut", content was cut
+    # off or moved to another page, so the panel's fill says nothing; "side",
+    # a line is wider than its panel, which only a smaller type scale cures.
+    kind: str = "bottom"
 
     def __str__(self) -> str:
         return f"{self.panel}: {self.message}"
@@ -139,7 +144,7 @@ def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
     if dropped:
         text = _shorten("".join(dropped[0].itertext()), 60) or f"<{dropped[0].tag}>"
         problems.append(LayoutProblem(
-            name, f"content overflows the bottom and was cut off at the page edge, from “{text}”"))
+            name, f"content overflows the bottom and was cut off at the page edge, from “{text}”", "cut"))
     if bottom.amount > TOLERANCE:
         page_bottom = _page_bottom(page_box)
         cut = bottom.box.position_y + bottom.box.margin_height() >= page_bottom - TOLERANCE
@@ -147,12 +152,14 @@ def _panel_problems(name: str, panel, page_box) -> list[LayoutProblem]:
         problems.append(LayoutProblem(
             # The first line that does not fit, not the last box pushed down.
             name, f"content overflows the bottom by {by}, from the line "
-            f"“{line_text(bottom.first_line or bottom.box)}”"
+            f"“{line_text(bottom.first_line or bottom.box)}”",
+            "cut" if cut else "bottom",
         ))
     if side.amount > TOLERANCE:
         problems.append(LayoutProblem(
             name,
             f"a line overflows the side by {_mm(side.amount)}: “{line_text(side.box)}”",
+            kind="side",
         ))
     return problems
 
@@ -205,6 +212,7 @@ def check_layout(document) -> list[LayoutProblem]:
                 ", ".join(dict.fromkeys(extra)) or "leaflet",
                 f"has {len(document.pages)} pages instead of {EXPECTED_PAGES}: "
                 "content spilled onto an extra page",
+                "cut",
             )
         )
     for page in document.pages:

@@ -221,3 +221,65 @@ def test_prediction_aims_at_the_fullest_panel_and_gaps_fill_the_others():
     stretched = {"slot-back": copyfit.PanelMeasure(0.70 + 8 * 1.0 / 210, 8)}
     assert copyfit._stretch(copyfit.Fit(1.0, {"slot-back": 1.0}), stretched, 210) == \
         {"slot-back": stretch["slot-back"]}
+
+
+class _SimulatedEdition:
+    """Layouts without WeasyPrint: each panel's fill grows with the scale to a
+    power, and `problems(fit)` says what the layout check would find."""
+
+    def __init__(self, monkeypatch, problems, text=None):
+        self.text = text or {"slot-flap": 0.62, "slot-back": 0.55}  # unstretched fills at scale 1
+        self.problems = problems
+        self.tried = []
+        monkeypatch.setattr(copyfit, "check_layout", lambda document: document.problems)
+        monkeypatch.setattr(copyfit, "measure", lambda document: document.measures)
+
+    def layout(self, fit):
+        self.tried.append(fit)
+        sheet = 210.0
+        document = type("Document", (), {})()
+        document.pages = [type("Page", (), {"_page_box": type("Box", (), {"height": sheet / copyfit.MM_PER_PX})})]
+        document.problems = self.problems(fit)
+        document.measures = {
+            slot: copyfit.PanelMeasure(fill * fit.scale ** 1.45 + 4 * fit.stretch.get(slot, 0) / sheet, 4)
+            for slot, fill in self.text.items()
+        }
+        if any(problem.kind == "cut" for problem in document.problems):
+            document.measures["slot-flap"] = copyfit.PanelMeasure(0.07, 0)  # its content moved off
+        return document
+
+
+def test_a_line_wider_than_its_panel_lowers_the_scale_not_the_gaps(monkeypatch):
+    """A cover title of two words kept together ("güvende kalmak") is wider
+    than the cover from scale 1.12: the panels' fill cannot say so, the gaps
+    are not at fault, and the search halves the distance to a scale that fits."""
+    from campaign.layout_checks import LayoutProblem
+
+    def problems(fit):
+        too_wide = fit.scale >= 1.12
+        return [LayoutProblem("front cover", "a line overflows the side by 2 mm", "side")] if too_wide else []
+
+    edition = _SimulatedEdition(monkeypatch, problems)
+    fitted = copyfit.fit_edition(edition.layout)
+    scales = [fit.scale for fit in edition.tried]
+    first_too_wide = next(scale for scale in scales if scale >= 1.12)
+    assert scales.count(first_too_wide) == 1  # not tried again with other gaps
+    assert 1.05 <= fitted.fit.scale < 1.12, scales
+    assert len(scales) <= copyfit.MAX_LAYOUTS
+
+
+def test_content_cut_off_a_panel_is_not_measured_as_a_fill(monkeypatch):
+    """From scale 1.15 the flap's content no longer fits and moves off the
+    sheet, leaving the panel nearly empty: the fill measured then is no
+    reason to keep the scale and shrink the gaps."""
+    from campaign.layout_checks import LayoutProblem
+
+    def problems(fit):
+        cut = fit.scale >= 1.15
+        return [LayoutProblem("inside flap", "content overflows the bottom and was cut off", "cut")] if cut else []
+
+    edition = _SimulatedEdition(monkeypatch, problems)
+    fitted = copyfit.fit_edition(edition.layout)
+    scales = [fit.scale for fit in edition.tried]
+    assert all(scales.count(scale) == 1 for scale in scales if scale >= 1.15), scales
+    assert 1.05 <= fitted.fit.scale < 1.15, scales

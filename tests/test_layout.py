@@ -124,6 +124,7 @@ def test_an_unbreakable_line_fails_naming_the_panel(builder):
         del builder.samples
     assert [problem.panel for problem in problems] == ["inside flap"]
     assert "a line overflows the side" in problems[0].message
+    assert problems[0].kind == "side"  # copyfitting then lowers the scale (copyfit._blame)
 
 
 def test_content_cut_at_the_page_edge_is_reported(builder):
@@ -136,3 +137,5 @@ def test_content_cut_at_the_page_edge_is_reported(builder):
         del builder.samples
     assert any(problem.panel == "inside flap" and "cut off at the page edge" in problem.message
                for problem in problems)
+    # Its fill then measures nothing (copyfit.py).
+    assert {problem.kind for problem in problems if problem.panel == "inside flap"} == {"cut"}

@@ -105,12 +105,12 @@ def test_the_arabic_x_height_is_its_loop_height_and_measures_1_43():
     assert measured == pytest.approx(1.43, abs=0.01)
 
 
-def _arabic_parents_at(builder, factor):
+def _arabic_at(builder, factor, audience="parents"):
     from campaign.editions import Edition
     from campaign.layout_checks import check_layout
     from campaign.targets import target
 
-    html = builder.render_html(Edition("IL", "ar_IL", "parents"), builder.catalog("ar_IL"), linked=False)
+    html = builder.render_html(Edition("IL", "ar_IL", audience), builder.catalog("ar_IL"), linked=False)
     html = html.replace('style="--scale: 1.0"', f'style="--scale: 1.0; --script-scale: {factor}"', 1)
     assert f"--script-scale: {factor}" in html
     return check_layout(builder.renderer.layout(html, target("screen").stylesheets))
@@ -119,9 +119,10 @@ def _arabic_parents_at(builder, factor):
 def test_the_arabic_factor_is_the_largest_at_which_every_arabic_edition_fits(builder):
     """If this fails after the Arabic text or the layout changed, measure the
     largest factor again (campaign/script_sizes.py) rather than loosen the test."""
-    assert _arabic_parents_at(builder, script_sizes.MAX_FACTOR) == []
-    larger = _arabic_parents_at(builder, round(script_sizes.MAX_FACTOR + 0.01, 2))
-    assert larger and larger[0].panel == "inside right", larger
+    for audience in ("children", "teens", "parents"):
+        assert _arabic_at(builder, script_sizes.MAX_FACTOR, audience) == [], audience
+    larger = _arabic_at(builder, round(script_sizes.MAX_FACTOR + 0.01, 2))
+    assert larger and larger[0].panel == "inside flap", larger
 
 
 def test_factor_uses_the_larger_of_x_height_and_mean_letter_height():
