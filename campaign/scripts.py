@@ -223,8 +223,18 @@ def keep_joined_runs_whole(text: str) -> str:
     """Each run joined by NO-BREAK SPACEs ("8 ถึง 11 ปี") kept on one line by
     markup: Pango's Thai line breaking (libthai) breaks at a no-break space
     and at a word joiner as at any word boundary, so the cover printed
-    "อายุ 8 / ถึง 11 ปี"."""
-    return _JOINED_RUN_RE.sub(lambda match: NOWRAP_START + match.group(0) + NOWRAP_END, text)
+    "อายุ 8 / ถึง 11 ปี". Thai has no spaces between words, so the text
+    before the first no-break space and after the last may be a whole
+    clause ("17 ปีมักตกเป็นเป้าหมาย..."): only the phrase next to it is kept
+    in the run, or the run may be wider than the panel."""
+    def mark(match: re.Match) -> str:
+        first, *middle, last = match.group(0).split(NO_BREAK_SPACE)
+        *before, first = phrases(first, "th") or ("",)
+        last, *after = phrases(last, "th") or ("",)
+        run = NO_BREAK_SPACE.join([first, *middle, last])
+        return "".join(before) + NOWRAP_START + run + NOWRAP_END + "".join(after)
+
+    return _JOINED_RUN_RE.sub(mark, text)
 
 
 def keep_thai_last_words(text: str) -> str:

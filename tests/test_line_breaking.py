@@ -98,6 +98,20 @@ def test_thai_runs_joined_by_no_break_spaces_are_kept_whole_by_markup():
     assert safe_message(preparer("th_TH")("<b>อายุ 8 ถึง 11 ปี</b>")).startswith("&lt;b&gt;")
 
 
+def test_a_thai_run_holds_only_the_phrases_next_to_its_no_break_spaces():
+    """Thai has no spaces between words: what follows "17" up to the next
+    space is a whole clause, which, held on one line, came out wider than the
+    panel at larger type (TH parents, from scale 1.11)."""
+    from campaign.scripts import NOWRAP_END, NOWRAP_START
+
+    prepared = preparer("th_TH")("เด็กผู้ชายอายุ 14 ถึง 17 ปีมักตกเป็นเป้าหมายเพื่อเงิน")
+    run = prepared[prepared.index(NOWRAP_START) + 1:prepared.index(NOWRAP_END)]
+    assert run.startswith(f"14{NBSP}ถึง{NBSP}17{NBSP}ปี")
+    assert "เป้าหมาย" not in run and "เป้าหมาย" in prepared[prepared.index(NOWRAP_END):]
+    assert prepared.replace(NOWRAP_START, "").replace(NOWRAP_END, "").replace("\u2060", "") == \
+        "เด็กผู้ชายอายุ 14\u00a0ถึง\u00a017\u00a0ปีมักตกเป็นเป้าหมายเพื่อเงิน"
+
+
 # -- On the laid-out leaflets -----------------------------------------------------
 
 @pytest.mark.parametrize("country, locale", [("GB", "en_GB"), ("GR", "el_GR"), ("HU", "hu_HU")])
