@@ -14,9 +14,9 @@ search always starts from the minimum sizes, so the fit is a function of the
 edition's inputs alone. The first layout, at the minimum sizes, predicts the
 scale (a panel's fill grows with a power of the scale, GROWTH) and the gaps
 for it, and the second tries both at once; when it misses, the next scale
-is predicted from the edition's own growth between its layouts, even from a
-layout that was too full. 2.9 layouts an edition on average, five at most
-(3.5 when the gaps had a layout of their own). Because the fit is a function
+is predicted from each panel's own growth between the edition's layouts,
+even from a layout that was too full. 2.84 layouts an edition on average,
+five at most (3.5 when the gaps had a layout of their own). Because the fit is a function
 of the inputs, a build records it in the manifest with the inputs'
 fingerprint (manifest.py), and the next build of the same inputs (--force, a
 deleted PDF) lays out once at that fit instead of searching: the same bytes
@@ -138,12 +138,16 @@ def _unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -
 
 
 def _predict_scale(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float, ceiling: float,
-                   growth: float = GROWTH) -> float:
-    """The scale that should make the fullest panel about AIM full (its fill
-    grows with the scale ** `growth`), below `ceiling`, the smallest scale
-    seen not to fit."""
-    fullest = _fullest_unstretched(fit, measures, sheet_mm)
-    return _round_scale(min(fit.scale * (AIM / fullest) ** (1 / growth), ceiling - 0.01))
+                   growths: dict[str, float] | None = None) -> float:
+    """The scale that should make the fullest panel about AIM full, below
+    `ceiling`, the smallest scale seen not to fit. Each panel's fill grows
+    with the scale ** its growth (GROWTH unless measured): the panel that
+    is fullest now need not be the first to fill up (a help panel of QR
+    codes grows slowly, a panel of text fast)."""
+    growths = growths or {}
+    scales = [fit.scale * (AIM / fill) ** (1 / growths.get(slot, GROWTH))
+              for slot, fill in _unstretched(fit, measures, sheet_mm).items() if slot not in UNSTRETCHED]
+    return _round_scale(min(min(scales), ceiling - 0.01))
 
 
 def _fullest_unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> float:
@@ -151,26 +155,33 @@ def _fullest_unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: 
     return max(fill for slot, fill in fills.items() if slot not in UNSTRETCHED)
 
 
-def _measured_growth(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm: float) -> float:
-    """The growth exponent of this edition, from its two last layouts that
-    fitted at different scales (GROWTH until there are two)."""
-    if len(tried) < 2 or tried[-1][0].scale == tried[-2][0].scale:
-        return GROWTH
-    (fit_a, measures_a), (fit_b, measures_b) = tried[-2:]
-    ratio = _fullest_unstretched(fit_b, measures_b, sheet_mm) / _fullest_unstretched(fit_a, measures_a, sheet_mm)
-    measured = math.log(ratio) / math.log(fit_b.scale / fit_a.scale)
-    return min(3.0, max(0.5, measured))  # a panel that jumps a line is no measure
+def _measured_growths(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm: float) -> dict[str, float]:
+    """Each panel's growth exponent in this edition, from its last layout
+    and the latest before it at another scale (none until there are two:
+    GROWTH is used)."""
+    if not tried:
+        return {}
+    fit_b, measures_b = tried[-1]
+    earlier = [(fit, measures) for fit, measures in tried if fit.scale != fit_b.scale]
+    if not earlier:
+        return {}
+    fit_a, measures_a = earlier[-1]
+    fills_a, fills_b = _unstretched(fit_a, measures_a, sheet_mm), _unstretched(fit_b, measures_b, sheet_mm)
+    span = math.log(fit_b.scale / fit_a.scale)
+    return {slot: min(3.0, max(0.5, math.log(fills_b[slot] / fills_a[slot]) / span))  # a jumped line is no measure
+            for slot in fills_b if fills_a.get(slot, 0) > 0 and fills_b[slot] > 0}
 
 
 def _stretch(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float,
-             scale: float | None = None) -> dict[str, float]:
+             scale: float | None = None, growths: dict[str, float] | None = None) -> dict[str, float]:
     """The gap that brings each airy panel to about AIRY full, at `fit`'s
-    scale, or predicted for another `scale` (see GROWTH), so that one layout
-    tries a scale and its gaps."""
-    growth = 1.0 if scale is None else (scale / fit.scale) ** GROWTH
+    scale, or predicted for another `scale` (each panel growing with its
+    growth, see _predict_scale), so that one layout tries a scale and its gaps."""
+    growths = growths or {}
     stretch = {}
     for slot, fill in _unstretched(fit, measures, sheet_mm).items():
-        fill *= growth
+        if scale is not None:
+            fill *= (scale / fit.scale) ** growths.get(slot, GROWTH)
         gaps = measures[slot].gaps
         if slot in UNSTRETCHED or gaps == 0 or fill >= AIRY:
             continue
@@ -289,7 +300,8 @@ def _search(layouts: _Layouts) -> Fitted:
             if scale <= floor:
                 break
             best = layouts.best
-            fit = Fit(scale, _stretch(best.fit, layouts.best_measures, layouts.sheet_mm, scale))
+            growths = _measured_growths(layouts.measured, layouts.sheet_mm)
+            fit = Fit(scale, _stretch(best.fit, layouts.best_measures, layouts.sheet_mm, scale, growths))
             works, measures = layouts.attempt(fit)
         best = layouts.best
         if not _settled(best.fit, layouts.best_measures, layouts.sheet_mm):
@@ -309,8 +321,8 @@ def _next_scale(layouts: _Layouts, fit: Fit, measures, floor: float, ceiling: fl
     panel (a long word in a large heading): how full the panels are does not
     say at which scale the line fits."""
     if layouts.measured and layouts.measured[-1][0] == fit and not layouts.too_wide:
-        growth = _measured_growth(layouts.measured, layouts.sheet_mm)
-        scale = _predict_scale(fit, measures, layouts.sheet_mm, ceiling, growth)
+        growths = _measured_growths(layouts.measured, layouts.sheet_mm)
+        scale = _predict_scale(fit, measures, layouts.sheet_mm, ceiling, growths)
         if scale > floor:
             return scale
     return _round_scale(floor + math.floor((ceiling - floor) * 50) / 100)

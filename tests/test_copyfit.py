@@ -149,15 +149,33 @@ def test_a_kept_fit_below_the_minimum_sizes_is_not_reused(monkeypatch):
     assert fitted.fit.scale == copyfit.MIN_SCALE
 
 
-def test_growth_is_measured_from_two_layouts_at_different_scales():
-    def tried(scale, fill):
-        return copyfit.Fit(scale), {"slot-back": copyfit.PanelMeasure(fill, 4)}
+def test_growth_is_measured_per_panel_from_two_layouts_at_different_scales():
+    def tried(scale, back, flap=0.5):
+        return copyfit.Fit(scale), {"slot-back": copyfit.PanelMeasure(back, 4),
+                                    "slot-flap": copyfit.PanelMeasure(flap, 4)}
 
-    assert copyfit._measured_growth([tried(1.0, 0.6)], 210) == copyfit.GROWTH
-    assert copyfit._measured_growth([tried(1.0, 0.6), tried(1.1, 0.6 * 1.1 ** 2)], 210) == \
-        pytest.approx(2.0)
+    assert copyfit._measured_growths([tried(1.0, 0.6)], 210) == {}  # GROWTH until there are two
+    growths = copyfit._measured_growths([tried(1.0, 0.6), tried(1.1, 0.6 * 1.1 ** 2, 0.5 * 1.1 ** 0.8)], 210)
+    assert growths == pytest.approx({"slot-back": 2.0, "slot-flap": 0.8})
+    # The latest earlier layout at another scale counts, not one at the same scale.
+    growths = copyfit._measured_growths(
+        [tried(1.0, 0.6), tried(1.2, 0.6 * 1.2 ** 1.5), tried(1.2, 0.6 * 1.2 ** 1.5)], 210)
+    assert growths["slot-back"] == pytest.approx(1.5)
     # A panel that jumped a line between them says nothing: held to 0.5..3.
-    assert copyfit._measured_growth([tried(1.0, 0.6), tried(1.02, 0.7)], 210) == 3.0
+    assert copyfit._measured_growths([tried(1.0, 0.6), tried(1.02, 0.7)], 210)["slot-back"] == 3.0
+
+
+def test_the_scale_is_predicted_for_the_panel_that_fills_up_first():
+    """The help panel is fullest at the minimum sizes but grows slowly (QR
+    codes and rules do not grow); the text panel overtakes it."""
+    measures = {"slot-back": copyfit.PanelMeasure(0.80, 8), "slot-inside-1": copyfit.PanelMeasure(0.78, 6)}
+    growths = {"slot-back": 0.3, "slot-inside-1": 2.0}
+    scale = copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0, growths=growths)
+    assert scale == round((copyfit.AIM / 0.78) ** (1 / 2.0), 2) == 1.09
+    # The gaps predicted for that scale let each panel grow its own way.
+    stretch = copyfit._stretch(copyfit.Fit(1.0), measures, 210, scale, growths)
+    assert "slot-inside-1" not in stretch  # it will be full
+    assert stretch["slot-back"] == round((copyfit.AIRY - 0.80 * scale ** 0.3) * 210 / 8, 1)
 
 
 def test_predicted_gaps_that_overfill_a_panel_are_measured_again_at_the_same_scale():
@@ -207,8 +225,8 @@ def test_prediction_aims_at_the_fullest_panel_and_gaps_fill_the_others():
     scale = copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0)
     assert scale == round((copyfit.AIM / 0.70) ** (1 / copyfit.GROWTH), 2)  # the cover does not count
     # With an edition's own growth measured, that is used.
-    assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0, growth=2.0) == \
-        round((copyfit.AIM / 0.70) ** 0.5, 2)
+    assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0,
+                                  growths={"slot-back": 2.0, "slot-flap": 2.0}) == round((copyfit.AIM / 0.70) ** 0.5, 2)
     # Never above the smallest scale seen not to fit, nor MAX_SCALE.
     assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=1.05) == 1.04
     tiny = {"slot-flap": copyfit.PanelMeasure(0.2, 3)}
