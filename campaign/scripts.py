@@ -254,6 +254,7 @@ def keep_khmer_last_words(message: str) -> str:
 
 
 _NUMBER_THEN_WORD_RE = re.compile(r"(?<=\d) (?=\S)")
+_NUMBER_RANGE_DASH_RE = re.compile(r"(?<=\d)([\u2013\u2014-])(?=\d)")
 _SHORT_WORD_THEN_NUMBER_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4}) (?=\d)")
 _SHORT_COMPOUND_RE = re.compile(
     r"(?<![^\W\d_])([^\W\d_]{1,4})-(?=[^\W\d_])|(?<=[^\W\d_])-([^\W\d_]{1,4})(?![^\W\d_])"
@@ -269,7 +270,10 @@ def unbreakable(text: str) -> str:
 
 
 def keep_numbers_together(text: str) -> str:
-    """NO-BREAK SPACEs in "8 to 11", "22 November", "bis 17", "116 111"."""
+    """NO-BREAK SPACEs in "8 to 11", "22 November", "bis 17", "116 111";
+    a WORD JOINER after the dash of a range ("14–17": line breaking allows
+    a break after an en dash, and Armenian parents printed "14– / 17")."""
+    text = _NUMBER_RANGE_DASH_RE.sub("\\1" + WORD_JOINER, text)
     text = _NUMBER_THEN_WORD_RE.sub(NO_BREAK_SPACE, text)
     return _SHORT_WORD_THEN_NUMBER_RE.sub(r"\1" + NO_BREAK_SPACE, text)
 

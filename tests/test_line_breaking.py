@@ -45,6 +45,21 @@ def test_ages_and_numbers_are_joined():
     assert NBSP in preparer("fr_FR")("Appelez le 116 111")
 
 
+def test_a_number_range_never_breaks_at_its_dash():
+    assert preparer("hy_AM")("14–17 տարեկան տղաները").startswith(f"14–{WJ}17{NBSP}")
+    assert preparer("et_EE")("8–11-aastastele").startswith(f"8–{WJ}11")
+
+
+def test_the_armenian_age_range_stays_on_one_line(builder):
+    """Line breaking allows a break after an en dash: the Armenian parents'
+    leaflet printed "14–" at the end of a line and "17" on the next."""
+    from campaign.copyfit import Fit
+
+    laid_out = [text.replace(WJ, "") for _, _, text in lines(builder, "AM", "hy_AM", "parents", Fit(1.0))]
+    assert any("14–17" in text for text in laid_out), laid_out
+    assert not any(text.rstrip().endswith("14–") for text in laid_out)
+
+
 def test_short_compounds_never_break_at_the_hyphen():
     assert preparer("en_GB")("Tell a grown-up you trust") == f"Tell a grown-{WJ}up you{NBSP}trust"
     # Long parts keep their ordinary hyphen, a break point.
