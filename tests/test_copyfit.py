@@ -267,19 +267,22 @@ class _SimulatedEdition:
         return document
 
 
+def _fit_failing_from(monkeypatch, scale: float, problem) -> tuple[copyfit.Fitted, list[float]]:
+    """Fits a simulated edition whose layouts have `problem` from `scale` up:
+    the fit and the scales laid out."""
+    edition = _SimulatedEdition(monkeypatch, lambda fit: [problem] if fit.scale >= scale else [])
+    fitted = copyfit.fit_edition(edition.layout)
+    return fitted, [fit.scale for fit in edition.tried]
+
+
 def test_a_line_wider_than_its_panel_lowers_the_scale_not_the_gaps(monkeypatch):
     """A cover title of two words kept together ("güvende kalmak") is wider
     than the cover from scale 1.12: the panels' fill cannot say so, the gaps
     are not at fault, and the search halves the distance to a scale that fits."""
     from campaign.layout_checks import LayoutProblem
 
-    def problems(fit):
-        too_wide = fit.scale >= 1.12
-        return [LayoutProblem("front cover", "a line overflows the side by 2 mm", "side")] if too_wide else []
-
-    edition = _SimulatedEdition(monkeypatch, problems)
-    fitted = copyfit.fit_edition(edition.layout)
-    scales = [fit.scale for fit in edition.tried]
+    fitted, scales = _fit_failing_from(
+        monkeypatch, 1.12, LayoutProblem("front cover", "a line overflows the side by 2 mm", "side"))
     first_too_wide = next(scale for scale in scales if scale >= 1.12)
     assert scales.count(first_too_wide) == 1  # not tried again with other gaps
     assert 1.05 <= fitted.fit.scale < 1.12, scales
@@ -292,12 +295,7 @@ def test_content_cut_off_a_panel_is_not_measured_as_a_fill(monkeypatch):
     reason to keep the scale and shrink the gaps."""
     from campaign.layout_checks import LayoutProblem
 
-    def problems(fit):
-        cut = fit.scale >= 1.15
-        return [LayoutProblem("inside flap", "content overflows the bottom and was cut off", "cut")] if cut else []
-
-    edition = _SimulatedEdition(monkeypatch, problems)
-    fitted = copyfit.fit_edition(edition.layout)
-    scales = [fit.scale for fit in edition.tried]
+    fitted, scales = _fit_failing_from(
+        monkeypatch, 1.15, LayoutProblem("inside flap", "content overflows the bottom and was cut off", "cut"))
     assert all(scales.count(scale) == 1 for scale in scales if scale >= 1.15), scales
     assert 1.05 <= fitted.fit.scale < 1.15, scales
