@@ -168,7 +168,8 @@ def _measured_growths(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm
     fit_a, measures_a = earlier[-1]
     fills_a, fills_b = _unstretched(fit_a, measures_a, sheet_mm), _unstretched(fit_b, measures_b, sheet_mm)
     span = math.log(fit_b.scale / fit_a.scale)
-    return {slot: min(3.0, max(0.5, math.log(fills_b[slot] / fills_a[slot]) / span))  # a jumped line is no measure
+    # Held to 0.5..3: a panel that jumped a line between them is no measure.
+    return {slot: min(3.0, max(0.5, math.log(fills_b[slot] / fills_a[slot]) / span))
             for slot in fills_b if fills_a.get(slot, 0) > 0 and fills_b[slot] > 0}
 
 
@@ -246,15 +247,17 @@ class _Layouts:
         return works, measures
 
 
+_SLOT_BY_NAME = {name: slot for slot, name in PANEL_NAMES.items()}  # a LayoutProblem names its panel
+
+
 def _blame(problems, fit: Fit) -> tuple[bool, bool]:
     """What may have made a layout fail: (a line wider than its panel, the
     gaps). The gaps may be at fault if there are any and every panel that
     overflowed had one and overflowed by a measured amount: the scale may
     then fit with smaller gaps. Otherwise the scale is too large."""
-    slots = {name: slot for slot, name in PANEL_NAMES.items()}
     too_wide = any(problem.kind == "side" for problem in problems)
     gaps_at_fault = bool(fit.stretch) and all(
-        problem.kind == "bottom" and fit.stretch.get(slots.get(problem.panel), 0.0) > 0
+        problem.kind == "bottom" and fit.stretch.get(_SLOT_BY_NAME.get(problem.panel), 0.0) > 0
         for problem in problems
     )
     return too_wide, gaps_at_fault
