@@ -15,7 +15,7 @@ edition's inputs alone. The first layout, at the minimum sizes, predicts the
 scale (a panel's fill grows with a power of the scale, GROWTH) and the gaps
 for it, and the second tries both at once; when it misses, the next scale
 is predicted from each panel's own growth between the edition's layouts,
-even from a layout that was too full. 2.84 layouts an edition on average,
+even from a layout that was too full. 2.85 layouts an edition on average,
 five at most (3.5 when the gaps had a layout of their own). Because the fit is a function
 of the inputs, a build records it in the manifest with the inputs'
 fingerprint (manifest.py), and the next build of the same inputs (--force, a
@@ -157,15 +157,15 @@ def _fullest_unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: 
 
 def _measured_growths(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm: float) -> dict[str, float]:
     """Each panel's growth exponent in this edition, from its last layout
-    and the latest before it at another scale (none until there are two:
-    GROWTH is used)."""
+    and the one at the scale farthest from it (none until there are two
+    scales: GROWTH is used). Two near scales (1.15 and 1.18) differ by
+    less than a line's rounding, so the widest span measures best."""
     if not tried:
         return {}
     fit_b, measures_b = tried[-1]
-    earlier = [(fit, measures) for fit, measures in tried if fit.scale != fit_b.scale]
-    if not earlier:
+    fit_a, measures_a = max(tried, key=lambda layout: abs(math.log(layout[0].scale / fit_b.scale)))
+    if fit_a.scale == fit_b.scale:
         return {}
-    fit_a, measures_a = earlier[-1]
     fills_a, fills_b = _unstretched(fit_a, measures_a, sheet_mm), _unstretched(fit_b, measures_b, sheet_mm)
     span = math.log(fit_b.scale / fit_a.scale)
     # Held to 0.5..3: a panel that jumped a line between them is no measure.
