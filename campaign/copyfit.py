@@ -9,13 +9,20 @@ FULL of its height, and then every panel that is still less than AIRY full
 has its blocks spread apart (a gap added between its top-level blocks, at
 most MAX_STRETCH) so it is filled like the others.
 
+The help panel (HELP) is the exception: a directory of services whose
+length depends on the country, not on the text, it held a third of the
+editions' type back (GB parents at 1.03, seven services). It gets a scale
+of its own (Fit.help), the largest at which it fits and never above the
+edition's, searched beside the edition's in the same layouts (its panel is
+a box of its own, so its fill depends on its scale alone).
+
 Finding the scale costs layouts, the expensive part of a build. The
 search always starts from the minimum sizes, so the fit is a function of the
 edition's inputs alone. The first layout, at the minimum sizes, predicts the
 scale (a panel's fill grows with a power of the scale, GROWTH) and the gaps
 for it, and the second tries both at once; when it misses, the next scale
 is predicted from each panel's own growth between the edition's layouts,
-even from a layout that was too full. 2.85 layouts an edition on average,
+even from a layout that was too full. 2.84 layouts an edition on average,
 five at most (3.5 when the gaps had a layout of their own). Because the fit is a function
 of the inputs, a build records it in the manifest with the inputs'
 fingerprint (manifest.py), and the next build of the same inputs (--force, a
@@ -58,6 +65,8 @@ MAX_STRETCH = 6.0  # ... by at most this much per gap, in mm
 MAX_LAYOUTS = 5
 MM_PER_PX = 25.4 / 96
 UNSTRETCHED = ("slot-cover",)  # its foot is pinned to the bottom; it is full by design
+HELP = "slot-back"  # the help panel, which may be set at a lower scale (Fit.help)
+NOT_SCALING = UNSTRETCHED + (HELP,)  # panels whose fill does not decide the edition's scale
 
 
 @dataclass(frozen=True)
@@ -66,21 +75,31 @@ class Fit:
 
     scale: float = 1.0
     stretch: dict[str, float] = field(default_factory=dict)
+    help: float | None = None  # the help panel's own scale, when lower than `scale`
+
+    @property
+    def help_scale(self) -> float:
+        return self.scale if self.help is None else min(self.scale, self.help)
+
+    def panel_scale(self, slot: str) -> float:
+        return self.help_scale if slot == HELP else self.scale
 
     def panel_stretch(self, slot: str) -> str:
         return f"{self.stretch.get(slot, 0.0):.1f}mm"
 
     def as_record(self) -> dict:
         """As the manifest and the fit file keep it (JSON)."""
-        return {"scale": self.scale, "stretch": dict(sorted(self.stretch.items()))}
+        return {"scale": self.scale, "help_scale": self.help_scale, "stretch": dict(sorted(self.stretch.items()))}
 
     @classmethod
     def from_record(cls, record) -> Fit | None:
         """The fit `as_record` made; None for anything else (a damaged file)."""
         try:
-            return cls(float(record["scale"]), {str(k): float(v) for k, v in record["stretch"].items()})
+            scale, help_scale = float(record["scale"]), float(record["help_scale"])
+            stretch = {str(k): float(v) for k, v in record["stretch"].items()}
         except (TypeError, KeyError, ValueError, AttributeError):
             return None
+        return cls(scale, stretch, None if help_scale >= scale else help_scale)
 
 
 @dataclass(frozen=True)
@@ -146,13 +165,13 @@ def _predict_scale(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float,
     codes grows slowly, a panel of text fast)."""
     growths = growths or {}
     scales = [fit.scale * (AIM / fill) ** (1 / growths.get(slot, GROWTH))
-              for slot, fill in _unstretched(fit, measures, sheet_mm).items() if slot not in UNSTRETCHED]
+              for slot, fill in _unstretched(fit, measures, sheet_mm).items() if slot not in NOT_SCALING]
     return _round_scale(min(min(scales), ceiling - 0.01))
 
 
 def _fullest_unstretched(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> float:
     fills = _unstretched(fit, measures, sheet_mm)
-    return max(fill for slot, fill in fills.items() if slot not in UNSTRETCHED)
+    return max(fill for slot, fill in fills.items() if slot not in NOT_SCALING)
 
 
 def _measured_growths(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm: float) -> dict[str, float]:
@@ -164,25 +183,26 @@ def _measured_growths(tried: list[tuple[Fit, dict[str, PanelMeasure]]], sheet_mm
         return {}
     fit_b, measures_b = tried[-1]
     fit_a, measures_a = max(tried, key=lambda layout: abs(math.log(layout[0].scale / fit_b.scale)))
-    if fit_a.scale == fit_b.scale:
-        return {}
     fills_a, fills_b = _unstretched(fit_a, measures_a, sheet_mm), _unstretched(fit_b, measures_b, sheet_mm)
-    span = math.log(fit_b.scale / fit_a.scale)
-    # Held to 0.5..3: a panel that jumped a line between them is no measure.
-    return {slot: min(3.0, max(0.5, math.log(fills_b[slot] / fills_a[slot]) / span))
-            for slot in fills_b if fills_a.get(slot, 0) > 0 and fills_b[slot] > 0}
+    growths = {}
+    for slot in fills_b:
+        span = math.log(fit_b.panel_scale(slot) / fit_a.panel_scale(slot))
+        if span and fills_a.get(slot, 0) > 0 and fills_b[slot] > 0:
+            # Held to 0.5..3: a panel that jumped a line between them is no measure.
+            growths[slot] = min(3.0, max(0.5, math.log(fills_b[slot] / fills_a[slot]) / span))
+    return growths
 
 
 def _stretch(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float,
-             scale: float | None = None, growths: dict[str, float] | None = None) -> dict[str, float]:
+             to: Fit | None = None, growths: dict[str, float] | None = None) -> dict[str, float]:
     """The gap that brings each airy panel to about AIRY full, at `fit`'s
-    scale, or predicted for another `scale` (each panel growing with its
+    scales, or predicted for the scales of `to` (each panel growing with its
     growth, see _predict_scale), so that one layout tries a scale and its gaps."""
     growths = growths or {}
     stretch = {}
     for slot, fill in _unstretched(fit, measures, sheet_mm).items():
-        if scale is not None:
-            fill *= (scale / fit.scale) ** growths.get(slot, GROWTH)
+        if to is not None:
+            fill *= (to.panel_scale(slot) / fit.panel_scale(slot)) ** growths.get(slot, GROWTH)
         gaps = measures[slot].gaps
         if slot in UNSTRETCHED or gaps == 0 or fill >= AIRY:
             continue
@@ -197,7 +217,7 @@ def _fills(measures: dict[str, PanelMeasure]) -> dict[str, float]:
 
 
 def _fullest(measures: dict[str, PanelMeasure]) -> float:
-    return max(m.fill for slot, m in measures.items() if slot not in UNSTRETCHED)
+    return max(m.fill for slot, m in measures.items() if slot not in NOT_SCALING)
 
 
 def _settled(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float) -> bool:
@@ -222,6 +242,11 @@ class _Layouts:
         self.measured: list[tuple[Fit, dict[str, PanelMeasure]]] = []
         self.too_wide = False  # some layout had a line wider than its panel
         self.gaps_at_fault = False  # it overflowed only in panels given a gap (see _blame)
+        # The help panel's own search: the largest help scale seen to work, the
+        # smallest seen not to, and its last measurable (help scale, fill).
+        self.scale_worked = self.help_worked = True  # the last layout's, apart
+        self.help_floor, self.help_ceiling = MIN_SCALE, MAX_SCALE + 0.01
+        self.help_measure: tuple[float, float] | None = None
 
     def attempt(self, fit: Fit) -> tuple[bool, dict[str, PanelMeasure]]:
         """Whether `fit` works, and the panels' measures."""
@@ -230,14 +255,18 @@ class _Layouts:
         self.sheet_mm = document.pages[0]._page_box.height * MM_PER_PX
         problems = check_layout(document)
         measures = measure(document)
-        too_wide, self.gaps_at_fault = _blame(problems, fit)
-        self.too_wide |= too_wide
         if problems and fit.scale <= MIN_SCALE and not fit.stretch:
             # Does not fit at the smallest sizes allowed: the layout check says where.
             raise CampaignError("layout check failed: " + "; ".join(map(str, problems)))
+        help_problems = [problem for problem in problems if problem.panel == PANEL_NAMES[HELP]]
+        problems = [problem for problem in problems if problem.panel != PANEL_NAMES[HELP]]
+        too_wide, self.gaps_at_fault = _blame(problems, fit)
+        self.too_wide |= too_wide
         # Fuller than FULL is allowed at the minimum sizes, where the content
         # area is the limit.
-        works = not problems and (fit.scale <= MIN_SCALE or _fullest(measures) <= FULL)
+        self.scale_worked = not problems and (fit.scale <= MIN_SCALE or _fullest(measures) <= FULL)
+        self._help_tried(fit, measures, help_problems)
+        works = self.scale_worked and self.help_worked
         if _fullest(measures) < 1.0 and not any(problem.kind == "cut" for problem in problems):
             self.measured.append((fit, measures))
         if works and (self.best is None or fit.scale > self.best.fit.scale
@@ -245,6 +274,34 @@ class _Layouts:
             self.best = Fitted(fit, document, _fills(measures), self.count)
             self.best_measures = measures
         return works, measures
+
+    def _help_tried(self, fit: Fit, measures: dict[str, PanelMeasure], problems: list) -> None:
+        help_scale = fit.help_scale
+        if HELP not in measures:  # a leaflet without a help panel
+            self.help_worked = not problems
+            return
+        fill = measures[HELP].fill - measures[HELP].gaps * fit.stretch.get(HELP, 0.0) / self.sheet_mm
+        self.help_worked = not problems and (help_scale <= MIN_SCALE or measures[HELP].fill <= FULL)
+        if self.help_worked:
+            self.help_floor = max(self.help_floor, help_scale)
+        else:
+            self.help_ceiling = min(self.help_ceiling, help_scale)
+        if measures[HELP].fill < 1.0 and not any(problem.kind in ("cut", "side") for problem in problems):
+            self.help_measure = (help_scale, fill)
+
+    def help_for(self, scale: float) -> float | None:
+        """The help panel's scale to try with the edition's `scale`: its own
+        largest, predicted from its last measure (AIM full, growing with
+        GROWTH) between the largest seen to work and the smallest not to;
+        None when that is not below `scale`."""
+        limit = self.help_ceiling - 0.01
+        if self.help_measure is not None:
+            measured_at, fill = self.help_measure
+            limit = min(limit, measured_at * (AIM / fill) ** (1 / GROWTH))
+        elif self.help_floor < self.help_ceiling - 0.01:
+            limit = self.help_floor + (self.help_ceiling - self.help_floor) / 2
+        limit = round(max(self.help_floor, limit), 2)
+        return None if limit >= scale else limit
 
 
 _SLOT_BY_NAME = {name: slot for slot, name in PANEL_NAMES.items()}  # a LayoutProblem names its panel
@@ -289,31 +346,42 @@ def _search(layouts: _Layouts) -> Fitted:
             if works and (_fullest_unstretched(fit, measures, layouts.sheet_mm) >= GOOD_ENOUGH
                           or fit.scale >= MAX_SCALE):
                 break
+            if layouts.scale_worked and not layouts.help_worked:
+                # Only the help panel is too full: the same scale, the help panel's lower.
+                fit = _next_fit(layouts, fit, measures, fit.scale)
+                works, measures = layouts.attempt(fit)
+                continue
             if (not works and layouts.gaps_at_fault
                     and _fullest_unstretched(fit, measures, layouts.sheet_mm) <= FULL):
                 # The scale fits; the gaps predicted for it were too wide (a
                 # panel grew more than predicted): the gaps measured now.
-                fit = Fit(fit.scale, _stretch(fit, measures, layouts.sheet_mm))
+                fit = Fit(fit.scale, _stretch(fit, measures, layouts.sheet_mm), fit.help)
                 works, measures = layouts.attempt(fit)
                 continue
             floor = layouts.best.fit.scale
-            if not works:
+            if not layouts.scale_worked:
                 ceiling = fit.scale
             scale = _next_scale(layouts, fit, measures, floor, ceiling)
             if scale <= floor:
                 break
-            best = layouts.best
-            growths = _measured_growths(layouts.measured, layouts.sheet_mm)
-            fit = Fit(scale, _stretch(best.fit, layouts.best_measures, layouts.sheet_mm, scale, growths))
+            fit = _next_fit(layouts, layouts.best.fit, layouts.best_measures, scale)
             works, measures = layouts.attempt(fit)
         best = layouts.best
         if not _settled(best.fit, layouts.best_measures, layouts.sheet_mm):
             stretch = _stretch(best.fit, layouts.best_measures, layouts.sheet_mm)
             if stretch and stretch != best.fit.stretch:
-                layouts.attempt(Fit(best.fit.scale, stretch))
+                layouts.attempt(Fit(best.fit.scale, stretch, best.fit.help))
     fitted = layouts.best
     fitted.layouts = layouts.count
     return fitted
+
+
+def _next_fit(layouts: _Layouts, base: Fit, base_measures: dict[str, PanelMeasure], scale: float) -> Fit:
+    """`scale`, with the help panel's own scale (_Layouts.help_for) and the
+    gaps predicted for both from the layout of `base`."""
+    target = Fit(scale, {}, layouts.help_for(scale))
+    growths = _measured_growths(layouts.measured, layouts.sheet_mm)
+    return Fit(scale, _stretch(base, base_measures, layouts.sheet_mm, target, growths), target.help)
 
 
 def _next_scale(layouts: _Layouts, fit: Fit, measures, floor: float, ceiling: float) -> float:

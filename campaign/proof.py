@@ -118,7 +118,9 @@ def _fit_line(leaflet: Leaflet) -> str:
         return '<p class="fit">not copyfitted</p>'
     fills = report.get("fills", {})
     panels = " ".join(f"{fills[slot]:.0%}" for slot in PANEL_NAMES if slot in fills)
-    return (f'<p class="fit">type {report["scale"]:.2f}× · panels full '
+    scale, help_scale = report["scale"], report.get("help_scale", report["scale"])
+    own = f" (help panel {help_scale:.2f}×)" if help_scale < scale else ""
+    return (f'<p class="fit">type {scale:.2f}×{own} · panels full '
             f'{html.escape(panels)} (cover, flap, back, inside 1–3)</p>')
 
 

@@ -14,6 +14,7 @@ from campaign.editions import Edition
 from campaign.options import BuildOptions
 from campaign.proof import Leaflet, _fit_line
 from campaign.registry import load_registry
+from campaign.layout_checks import _panels
 from helpers import laid_out
 
 STRETCHED = ("slot-flap", "slot-back", "slot-inside-1", "slot-inside-2", "slot-inside-3")
@@ -168,16 +169,16 @@ def test_growth_is_measured_per_panel_from_two_layouts_at_different_scales():
 
 
 def test_the_scale_is_predicted_for_the_panel_that_fills_up_first():
-    """The help panel is fullest at the minimum sizes but grows slowly (QR
-    codes and rules do not grow); the text panel overtakes it."""
-    measures = {"slot-back": copyfit.PanelMeasure(0.80, 8), "slot-inside-1": copyfit.PanelMeasure(0.78, 6)}
-    growths = {"slot-back": 0.3, "slot-inside-1": 2.0}
+    """The flap is fullest at the minimum sizes but grows slowly (a panel of
+    icons and rules); the text panel overtakes it."""
+    measures = {"slot-flap": copyfit.PanelMeasure(0.80, 8), "slot-inside-1": copyfit.PanelMeasure(0.78, 6)}
+    growths = {"slot-flap": 0.3, "slot-inside-1": 2.0}
     scale = copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0, growths=growths)
     assert scale == round((copyfit.AIM / 0.78) ** (1 / 2.0), 2) == 1.09
     # The gaps predicted for that scale let each panel grow its own way.
-    stretch = copyfit._stretch(copyfit.Fit(1.0), measures, 210, scale, growths)
+    stretch = copyfit._stretch(copyfit.Fit(1.0), measures, 210, copyfit.Fit(scale), growths)
     assert "slot-inside-1" not in stretch  # it will be full
-    assert stretch["slot-back"] == round((copyfit.AIRY - 0.80 * scale ** 0.3) * 210 / 8, 1)
+    assert stretch["slot-flap"] == round((copyfit.AIRY - 0.80 * scale ** 0.3) * 210 / 8, 1)
 
 
 def test_predicted_gaps_that_overfill_a_panel_are_measured_again_at_the_same_scale():
@@ -220,27 +221,71 @@ def test_the_proof_sheet_shows_scale_and_fill(builder):
     assert f"{report['fills']['slot-back']:.0%}" in line
 
 
+def test_a_crowded_help_panel_gets_a_scale_of_its_own(builder):
+    """GB parents: seven services fill the help panel at 1.03, which held the
+    whole leaflet's type at 1.03 and left the inside panels under 75 %."""
+    path, report = build(builder, "GB", "en_GB", "parents")
+    assert report["help_scale"] < report["scale"], report
+    assert report["scale"] >= 1.15
+    for slot in STRETCHED:
+        assert 0.75 <= report["fills"][slot] <= copyfit.FULL, (slot, report)
+    line = _fit_line(Leaflet("GB/en_GB/parents", path))
+    assert f"type {report['scale']:.2f}× (help panel {report['help_scale']:.2f}×)" in line
+    # The help panel's text is set at its own scale, the rest at the edition's.
+    document = laid_out(builder, "GB", "en_GB", "parents", copyfit.load_fit(path))
+    sizes = {}
+    for page in document.pages:
+        for slot, panel in _panels(page._page_box):
+            for box in panel.descendants():
+                if type(box).__name__ == "TextBox" and box.element_tag == "p":
+                    sizes.setdefault(slot, box.style["font_size"])
+    assert sizes["slot-back"] / sizes["slot-flap"] == pytest.approx(report["help_scale"] / report["scale"], abs=0.01)
+
+
+def test_the_help_panel_scale_is_searched_beside_the_edition_scale(monkeypatch):
+    """A help panel that fills up fast gets its own lower scale; the other
+    panels still get the largest scale at which they fit."""
+    from campaign.layout_checks import LayoutProblem
+
+    edition = _SimulatedEdition(monkeypatch, lambda fit: [], text={"slot-flap": 0.62, "slot-back": 0.88})
+    fitted = copyfit.fit_edition(edition.layout)
+    assert fitted.fit.help is not None and fitted.fit.help < fitted.fit.scale
+    assert fitted.fills["slot-back"] <= copyfit.FULL
+    assert fitted.fills["slot-flap"] >= copyfit.GOOD_ENOUGH or fitted.fit.scale == copyfit.MAX_SCALE
+    # A help panel that fits at the edition's scale follows it.
+    edition = _SimulatedEdition(monkeypatch, lambda fit: [], text={"slot-flap": 0.62, "slot-back": 0.40})
+    assert copyfit.fit_edition(edition.layout).fit.help is None
+
+
+def test_a_fit_record_keeps_the_help_panel_scale():
+    fit = copyfit.Fit(1.2, {"slot-flap": 1.5}, 1.05)
+    assert fit.as_record()["help_scale"] == 1.05
+    assert copyfit.Fit.from_record(fit.as_record()) == fit
+    assert copyfit.Fit.from_record(copyfit.Fit(1.2).as_record()) == copyfit.Fit(1.2)
+    assert copyfit.Fit.from_record({"scale": 1.2, "stretch": {}}) is None  # an older record: searched again
+
+
 def test_prediction_aims_at_the_fullest_panel_and_gaps_fill_the_others():
     measures = {"slot-cover": copyfit.PanelMeasure(0.96, 4),
                 "slot-flap": copyfit.PanelMeasure(0.50, 5),
-                "slot-back": copyfit.PanelMeasure(0.70, 8)}
+                "slot-inside-1": copyfit.PanelMeasure(0.70, 8)}
     scale = copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0)
     assert scale == round((copyfit.AIM / 0.70) ** (1 / copyfit.GROWTH), 2)  # the cover does not count
     # With an edition's own growth measured, that is used.
     assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=2.0,
-                                  growths={"slot-back": 2.0, "slot-flap": 2.0}) == round((copyfit.AIM / 0.70) ** 0.5, 2)
+                                  growths={"slot-inside-1": 2.0, "slot-flap": 2.0}) == round((copyfit.AIM / 0.70) ** 0.5, 2)
     # Never above the smallest scale seen not to fit, nor MAX_SCALE.
     assert copyfit._predict_scale(copyfit.Fit(1.0), measures, 210, ceiling=1.05) == 1.04
     tiny = {"slot-flap": copyfit.PanelMeasure(0.2, 3)}
     assert copyfit._predict_scale(copyfit.Fit(1.0), tiny, 210, ceiling=9) == copyfit.MAX_SCALE
     stretch = copyfit._stretch(copyfit.Fit(1.0), measures, 210)
-    assert set(stretch) == {"slot-flap", "slot-back"}
+    assert set(stretch) == {"slot-flap", "slot-inside-1"}
     assert stretch["slot-flap"] == copyfit.MAX_STRETCH  # (0.85 - 0.5) × 210 / 5 is more
-    assert stretch["slot-back"] == round((copyfit.AIRY - 0.70) * 210 / 8, 1)
+    assert stretch["slot-inside-1"] == round((copyfit.AIRY - 0.70) * 210 / 8, 1)
     # Measures taken with gaps are counted without them.
-    stretched = {"slot-back": copyfit.PanelMeasure(0.70 + 8 * 1.0 / 210, 8)}
-    assert copyfit._stretch(copyfit.Fit(1.0, {"slot-back": 1.0}), stretched, 210) == \
-        {"slot-back": stretch["slot-back"]}
+    stretched = {"slot-inside-1": copyfit.PanelMeasure(0.70 + 8 * 1.0 / 210, 8)}
+    assert copyfit._stretch(copyfit.Fit(1.0, {"slot-inside-1": 1.0}), stretched, 210) == \
+        {"slot-inside-1": stretch["slot-inside-1"]}
 
 
 class _SimulatedEdition:
@@ -261,7 +306,7 @@ class _SimulatedEdition:
         document.pages = [type("Page", (), {"_page_box": type("Box", (), {"height": sheet / copyfit.MM_PER_PX})})]
         document.problems = self.problems(fit)
         document.measures = {
-            slot: copyfit.PanelMeasure(fill * fit.scale ** 1.45 + 4 * fit.stretch.get(slot, 0) / sheet, 4)
+            slot: copyfit.PanelMeasure(fill * fit.panel_scale(slot) ** 1.45 + 4 * fit.stretch.get(slot, 0) / sheet, 4)
             for slot, fill in self.text.items()
         }
         if any(problem.kind == "cut" for problem in document.problems):
