@@ -161,8 +161,9 @@ def _predict_scale(fit: Fit, measures: dict[str, PanelMeasure], sheet_mm: float,
     """The scale that should make the fullest panel about AIM full, below
     `ceiling`, the smallest scale seen not to fit. Each panel's fill grows
     with the scale ** its growth (GROWTH unless measured): the panel that
-    is fullest now need not be the first to fill up (a help panel of QR
-    codes grows slowly, a panel of text fast)."""
+    is fullest now need not be the first to fill up (a panel of icons,
+    rules and short lines grows slowly, a panel of running text fast). The
+    help panel has a scale of its own (_Layouts.help_for)."""
     growths = growths or {}
     scales = [fit.scale * (AIM / fill) ** (1 / growths.get(slot, GROWTH))
               for slot, fill in _unstretched(fit, measures, sheet_mm).items() if slot not in NOT_SCALING]
