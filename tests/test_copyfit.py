@@ -245,7 +245,6 @@ def test_a_crowded_help_panel_gets_a_scale_of_its_own(builder):
 def test_the_help_panel_scale_is_searched_beside_the_edition_scale(monkeypatch):
     """A help panel that fills up fast gets its own lower scale; the other
     panels still get the largest scale at which they fit."""
-    from campaign.layout_checks import LayoutProblem
 
     edition = _SimulatedEdition(monkeypatch, lambda fit: [], text={"slot-flap": 0.62, "slot-back": 0.88})
     fitted = copyfit.fit_edition(edition.layout)
