@@ -28,6 +28,7 @@ from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from campaign import font_config
 from campaign.errors import CampaignError
 
 
@@ -184,12 +185,14 @@ def fonts_started_here() -> bool:
 class Renderer:
     """Long-lived: keeps fonts, parsed stylesheets and images for many leaflets."""
 
-    def __init__(self, templates_dir: Path, svg_filter=None):
+    def __init__(self, templates_dir: Path, svg_filter=None, fontconfig_file: Path | None = None):
+        """`fontconfig_file`: the fonts it may use (font_config.py; default: the system's)."""
         global _fonts_started_in
         self.templates_dir = templates_dir.resolve()
         self.fetcher = ConfinedURLFetcher(self.templates_dir, svg_filter)
         _fonts_started_in = os.getpid()
-        self.font_config = FontConfiguration()
+        with font_config.loading(fontconfig_file):
+            self.font_config = FontConfiguration()
         self.image_cache: dict = {}
         # paths → (parsed sheets, colour profiles, [(path, what WeasyPrint left out)])
         self._stylesheets: dict[tuple[str, ...], tuple[list[CSS], dict, list]] = {}
