@@ -21,8 +21,12 @@ selections:
     75  --audience parents                (one leaflet in each of the 75 languages)
    225  everything                        (55 countries, every language and audience)
 
-The naive loop runs once, over the 225 HTML files, timing each command; a
-selection's naive time is the sum over its editions (the loop's commands
+The naive loop runs once over the 225 HTML files, timing each command, in
+as many slices as there are campaign runs: each round of campaign builds (one
+per size) is followed by a slice, so that both meet the machine in the same
+state (on a shared virtual machine speeds drift by 10 % within minutes, and
+a naive loop timed after all the builds made the 225 ratio drift with them).
+A selection's naive time is the sum over its editions (the loop's commands
 are independent, so a loop over fewer files takes exactly their sum).
 `--quick` measures 1, 3 and 15 only (about a minute); `--no-naive-225`
 runs the naive loop over the 75 editions only and prints the 225 figure
@@ -186,13 +190,16 @@ def main() -> None:
             subprocess.run(campaign + ["--html", *filters], cwd=root, check=True,
                            capture_output=True)
         selected = {size: html_files(root, SIZES[size]) for size in sizes}
-        builds = {}
-        for size in sizes:
-            runs = [run_measured(campaign + ["--force", *SIZES[size]], root)[0]
-                    for _ in range(args.runs)]
-            builds[size] = (median_of(runs), runs)
-        naive_set = set().union(*(selected[s] for s in sizes if s != 225 or not args.no_naive_225))
-        naive = naive_loop(sorted(naive_set))
+        naive_files = sorted(set().union(*(selected[s] for s in sizes if s != 225 or not args.no_naive_225)))
+        runs = {size: [] for size in sizes}
+        naive = {}
+        for round_ in range(args.runs):
+            # Each round builds every size once, then times a slice of the
+            # naive loop, so that both meet the machine in the same state.
+            for size in sizes:
+                runs[size].append(run_measured(campaign + ["--force", *SIZES[size]], root)[0])
+            naive |= naive_loop(naive_files[round_::args.runs])
+        builds = {size: (median_of(samples), samples) for size, samples in runs.items()}
         cold = cold_build(campaign, root, max(sizes))  # after the naive loop: it removes the HTML
         rebuilds = None if args.quick else rebuild_times(campaign, root)
     finally:
