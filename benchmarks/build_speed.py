@@ -209,7 +209,7 @@ def main() -> None:
 
 def cold_build(campaign, root, size):
     """The largest selection built with no output and no manifest: no fit is
-    recorded, so every edition's copyfitting searches (two to five layouts)."""
+    recorded, so every edition's copyfitting searches (two to six layouts)."""
     shutil.rmtree(root / "output")
     measured, _ = run_measured(campaign + SIZES[size], root)
     return size, measured
