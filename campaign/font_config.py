@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from campaign.atomic import write_atomically
-from campaign.fonts import FONT_DIRS, REQUIRED_FONT_FILES
+from campaign.fonts import REQUIRED_FONT_FILES, installed_font_files
 
 SYSTEM_CONFIG = Path("/etc/fonts/fonts.conf")
 # A rejected glob also rejects the folders it matches, which would hide the
@@ -34,12 +34,8 @@ FONT_FILE_EXTENSIONS = ("ttf", "otf", "ttc", "otc", "pfa", "pfb", "pcf", "pcf.gz
 
 def leaflet_font_files() -> list[Path]:
     """The installed files of fonts.REQUIRED_FONT_FILES (those that are installed)."""
-    wanted = set(REQUIRED_FONT_FILES)
-    found = []
-    for directory in FONT_DIRS:
-        if directory.is_dir():
-            found += [path for path in directory.rglob("*") if path.name in wanted]
-    return sorted(found)
+    installed = installed_font_files()
+    return sorted(installed[name] for name in REQUIRED_FONT_FILES if name in installed)
 
 
 def configuration(font_files: list[Path]) -> str:

@@ -46,12 +46,14 @@ def script_class(locale: str) -> str:
     return SCRIPT_BY_LANGUAGE.get(language, "latn")
 
 
-def _installed_font_files() -> set[str]:
-    names = set()
+def installed_font_files() -> dict[str, Path]:
+    """Every installed Noto font file: its name → its path (the first folder of FONT_DIRS wins)."""
+    files: dict[str, Path] = {}
     for directory in FONT_DIRS:
         if directory.is_dir():
-            names.update(path.name for path in directory.rglob("Noto*"))
-    return names
+            for path in sorted(directory.rglob("Noto*")):
+                files.setdefault(path.name, path)
+    return files
 
 
 def _has_library(name: str) -> bool:
@@ -75,7 +77,7 @@ def missing_native_parts() -> list[str]:
         # slower, and 20 s for one Japanese leaflet (docs/sources.md, "Font
         # subsetting needs HarfBuzz-Subset").
         missing.append("the harfbuzz-subset library")
-    installed = _installed_font_files()
+    installed = installed_font_files()
     missing += [f"the font {name}" for name in REQUIRED_FONT_FILES if name not in installed]
     return missing
 

@@ -165,9 +165,9 @@ class MissingContent(CampaignError):
 # level 9. A leaflet's streams are about 1 MB before compression (mostly font
 # subsets): level 9 spends 18 ms of a leaflet's 200 on them, zlib's default
 # level 6 10 ms, for files 0.5 % larger (measured on 23 editions in 7 scripts).
-# Level 2 takes a leaflet 8 ms less CPU than level 6 (175 ms against 167, three
-# interleaved runs over every fifth of the 225 editions), for files 8 % larger
-# (47 KB against 51 KB on average): a leaflet is downloaded or printed once,
+# Level 2 takes a leaflet 8 ms less CPU than level 6 (167 ms instead of 175,
+# three interleaved runs over every fifth of the 225 editions), for files 8 %
+# larger (51 KB on average instead of 47 KB): a leaflet is downloaded or printed once,
 # and built at every change. pydyf uses only these two functions of zlib
 # (tests/test_render.py checks).
 COMPRESSION_LEVEL = 2

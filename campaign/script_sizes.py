@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign.fonts import FONT_DIRS
+from campaign.fonts import installed_font_files
 
 MAX_FACTOR = 1.23  # the largest at which every Arabic edition fits (module doc)
 
@@ -69,12 +69,10 @@ class Measure:
 
 
 def font_path(file_name: str) -> Path:
-    for directory in FONT_DIRS:
-        if directory.is_dir():
-            found = next(directory.rglob(file_name), None)
-            if found:
-                return found
-    raise FileNotFoundError(f"font {file_name} is not installed")
+    try:
+        return installed_font_files()[file_name]
+    except KeyError:
+        raise FileNotFoundError(f"font {file_name} is not installed") from None
 
 
 def measure(script_font: ScriptFont) -> Measure:

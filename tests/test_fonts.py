@@ -2,6 +2,7 @@
 
 import ctypes
 import ctypes.util
+from pathlib import Path
 
 import pytest
 
@@ -34,7 +35,8 @@ def test_missing_harfbuzz_subset_stops_with_install_command(monkeypatch):
 
 
 def test_missing_font_is_named(monkeypatch):
-    monkeypatch.setattr(fonts, "_installed_font_files", lambda: {"NotoSans-Regular.ttf"})
+    monkeypatch.setattr(fonts, "installed_font_files",
+                        lambda: {"NotoSans-Regular.ttf": Path("/usr/share/fonts/NotoSans-Regular.ttf")})
     message = "\n".join(fonts.missing_native_parts())
     assert "NotoSansKhmer-Regular.ttf" in message
     assert "NotoSansCJK-Regular.ttc" in message
